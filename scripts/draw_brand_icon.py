@@ -1,3 +1,5 @@
+# Copyright (c) 2026 The ai_endurance contributors. MIT License.
+# ruff: noqa: INP001  # a standalone script, not part of a package
 """Draw the integration's brand icons (an original design) with Pillow.
 
 A workout profile as bars on a dark rounded square: a low warm-up, three

@@ -1,7 +1,285 @@
+# Copyright (c) 2026 The ai_endurance contributors. MIT License.
 """Shared fixtures.
 
 The integration package is imported before the `hass` fixture runs: otherwise
 the test harness's own testing_config/custom_components shadows ours.
 """
 
-import custom_components.ai_endurance  # noqa: F401
+import custom_components.ai_endurance  # noqa: F401, I001 (must come first)
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import date
+from typing import Any
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.application_credentials import (
+    ClientCredential,
+    async_import_client_credential,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.test_util.aiohttp import (
+    AiohttpClientMocker,
+)
+
+from custom_components.ai_endurance.api.const import API_BASE_URL, WORKOUTS_PATH
+from custom_components.ai_endurance.const import DOMAIN
+from simulator.testing import SimulatorServer
+
+
+@pytest.fixture
+async def simulator(socket_enabled: None) -> AsyncIterator[SimulatorServer]:
+    """Run the AI Endurance simulator on 127.0.0.1 (OS-chosen port) for one test.
+
+    Sockets are enabled for the test; pytest-socket still allows connections
+    to 127.0.0.1 only. Default plan: 60 days from today minus 7, seed 1.
+    """
+    async with SimulatorServer() as server:
+        yield server
+
+
+# --- Integration core (config flow, coordinator, sensors) -------------------
+
+CLIENT_ID = "test-client-id"
+CLIENT_SECRET = "test-client-secret"
+ACCESS_TOKEN = "test-access-token"
+REFRESH_TOKEN = "test-refresh-token"
+WORKOUTS_URL = f"{API_BASE_URL}{WORKOUTS_PATH}"
+TIME_ZONE = "Europe/Berlin"
+NOW = "2026-11-25T08:00:00+01:00"
+"""A Wednesday morning in Berlin; the plan below is built around this week."""
+TODAY = date(2026, 11, 25)
+FAR_FUTURE = 4102444800.0  # 2100-01-01: tokens that never expire in a test
+
+
+def endurance(
+    day: str,
+    *,
+    act_type: str = "Run",
+    duration: int = 1800,
+    stress: float = 26,
+    high: float | None = 3.45,
+    is_long: bool = False,
+    user: int | None = 1,
+    workout_id: int | None = None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """Return an endurance workout as the API sends it."""
+    return {
+        "id": workout_id or int(day.replace("-", "")),
+        "date": day,
+        "title": title or f"Endurance {act_type} {duration // 60} min",
+        "user": user,
+        "steps": {
+            "act_type": act_type,
+            "type": "Endurance",
+            "duration": duration,
+            "stress": stress,
+            "is_long": is_long,
+            "target_high": high,
+        },
+    }
+
+
+def interval(
+    day: str,
+    workout_type: str,
+    *,
+    act_type: str = "Run",
+    stress: float = 38,
+    on: tuple[float | None, float | None] = (3.45, 3.665625),
+    easy: float = 3.105,
+    endurance_high: float = 3.45,
+    repeats: int = 2,
+    user: int | None = 1,
+) -> dict[str, Any]:
+    """Return an interval workout (by default the documented Tempo run)."""
+    return {
+        "id": int(day.replace("-", "")) * 10,
+        "date": day,
+        "title": f"{workout_type} {act_type}",
+        "user": user,
+        "steps": {
+            "act_type": act_type,
+            "type": workout_type,
+            "stress": stress,
+            "is_long": False,
+            "repeats": repeats,
+            "duration_warmup": 600,
+            "duration_cooldown": 720,
+            "duration_on": 540,
+            "duration_off": 300,
+            "duration_add_endurance": 0,
+            "target_off_low": None,
+            "target_off_high": easy,
+            "target_warmup_low": None,
+            "target_warmup_high": endurance_high,
+            "target_cooldown_low": None,
+            "target_cooldown_high": easy,
+            "target_add_endurance_low": None,
+            "target_add_endurance_high": endurance_high,
+            "target_on_low": on[0],
+            "target_on_high": on[1],
+        },
+    }
+
+
+def swim(day: str, *, user: int | None = 1) -> dict[str, Any]:
+    """Return a swim: no steps, so no type, duration or stress."""
+    return {"id": 9000, "date": day, "title": "Technique Swim 30 min", "user": user}
+
+
+def week_plan(user: int | None = 1) -> list[dict[str, Any]]:
+    """Return the test plan: every workout type, a rest day, a two-workout day.
+
+    Mon 23 endurance run, Tue 24 threshold ride (power), Wed 25 (today) the
+    documented tempo run and a swim, Thu 26 VO2max run on running power, Fri
+    27 rest, Sat 28 anaerobic ride, Sun 29 long run, Mon 30 an unknown type.
+    """
+    return [
+        endurance("2026-11-23", user=user),
+        interval(
+            "2026-11-24",
+            "Threshold",
+            act_type="Ride",
+            stress=70,
+            on=(250, 265),
+            easy=150,
+            endurance_high=190,
+            repeats=3,
+            user=user,
+        ),
+        swim("2026-11-25", user=user),
+        interval("2026-11-25", "Tempo", user=user),
+        interval(
+            "2026-11-26",
+            "VO2Max",
+            on=(330, 345),
+            easy=220,
+            endurance_high=260,
+            stress=60,
+            user=user,
+        ),
+        interval(
+            "2026-11-28",
+            "Anaerobic",
+            act_type="Ride",
+            stress=55,
+            on=(400, None),
+            easy=140,
+            endurance_high=180,
+            repeats=6,
+            user=user,
+        ),
+        endurance(
+            "2026-11-29", duration=6300, stress=90, high=3.2, is_long=True, user=user
+        ),
+        {
+            "id": 20261130,
+            "date": "2026-11-30",
+            "title": "Strength",
+            "user": user,
+            "steps": {"act_type": "WeightTraining", "type": "Strength"},
+        },
+    ]
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
+    """Enable custom integrations in every test that uses `hass`.
+
+    Only those: the API client and simulator tests run without Home Assistant.
+    """
+    if "hass" in request.fixturenames:
+        request.getfixturevalue("enable_custom_integrations")
+
+
+@pytest.fixture
+async def berlin(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Put Home Assistant in Berlin on the Wednesday of the test plan."""
+    await hass.config.async_set_time_zone(TIME_ZONE)
+    freezer.move_to(NOW)
+
+
+@pytest.fixture
+async def setup_credentials(hass: HomeAssistant) -> None:
+    """Store application credentials for the integration."""
+    assert await async_setup_component(hass, "application_credentials", {})
+    await async_import_client_credential(
+        hass, DOMAIN, ClientCredential(CLIENT_ID, CLIENT_SECRET), DOMAIN
+    )
+
+
+@pytest.fixture
+def token_expires_at() -> float:
+    """Return when the stored access token expires."""
+    return FAR_FUTURE
+
+
+@pytest.fixture
+def config_entry(token_expires_at: float) -> MockConfigEntry:
+    """Return the entry of account 1 (not added to Home Assistant yet)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="AI Endurance (1)",
+        unique_id="1",
+        data={
+            "auth_implementation": DOMAIN,
+            "token": {
+                "access_token": ACCESS_TOKEN,
+                "refresh_token": REFRESH_TOKEN,
+                "token_type": "Bearer",
+                "scope": "read write",
+                "expires_in": 36000,
+                "expires_at": token_expires_at,
+            },
+        },
+    )
+
+
+@pytest.fixture
+def plan_json() -> list[dict[str, Any]]:
+    """Return the workouts the mocked API answers with."""
+    return week_plan()
+
+
+@pytest.fixture
+def mock_workouts(
+    aioclient_mock: AiohttpClientMocker, plan_json: list[dict[str, Any]]
+) -> AiohttpClientMocker:
+    """Answer the workouts endpoint with `plan_json`."""
+    aioclient_mock.get(WORKOUTS_URL, json=plan_json)
+    return aioclient_mock
+
+
+type SetupIntegration = Callable[[], Awaitable[MockConfigEntry]]
+
+
+@pytest.fixture
+def setup_integration(
+    hass: HomeAssistant,
+    berlin: None,
+    setup_credentials: None,
+    config_entry: MockConfigEntry,
+) -> SetupIntegration:
+    """Return a function adding `config_entry` and setting it up."""
+
+    async def setup() -> MockConfigEntry:
+        config_entry.add_to_hass(hass)
+        await hass.config_entries.async_setup(config_entry.entry_id)
+        await hass.async_block_till_done()
+        return config_entry
+
+    return setup
+
+
+@pytest.fixture
+def mock_setup_entry() -> Any:
+    """Keep the config flow tests from setting the entry up."""
+    with patch(
+        "custom_components.ai_endurance.async_setup_entry", return_value=True
+    ) as mock:
+        yield mock

@@ -1,0 +1,207 @@
+# Copyright (c) 2026 The ai_endurance contributors. MIT License.
+"""The AI Endurance Partner API client."""
+
+from collections.abc import Awaitable, Callable, Sequence
+import datetime as dt
+import logging
+from typing import Any, Final
+
+import aiohttp
+import orjson
+from yarl import URL
+
+from ._http import decode_json, describe, get_token, raise_for_status, send
+from .const import (
+    API_BASE_URL,
+    DEFAULT_TIMEOUT,
+    FIT_PING_PATH,
+    MAX_PAGES,
+    WORKOUTS_PATH,
+)
+from .exceptions import AIEnduranceResponseError
+from .models import FitFilePing, WorkoutPlan
+
+_LOGGER = logging.getLogger(__name__)
+
+_JSON_HEADERS: Final = {"Content-Type": "application/json"}
+
+
+class AIEnduranceClient:
+    """Asynchronous client of the AI Endurance Partner API for one user.
+
+    ``session`` is the caller's ``aiohttp.ClientSession`` (never closed
+    here). ``token_provider`` returns a valid access token each time it is
+    awaited; with Home Assistant::
+
+        async def token() -> str:
+            await oauth_session.async_ensure_token_valid()
+            return oauth_session.token["access_token"]
+
+    ``client_id`` is the application's OAuth2 client id (FIT pings carry it).
+    ``base_url`` points elsewhere than the real API (the simulator).
+    ``timeout`` bounds each request, in seconds.
+
+    Every failure raises an :class:`~.exceptions.AIEnduranceError`; see
+    :mod:`.exceptions`. Failures of the token provider that are aiohttp errors
+    are mapped the same way; its other exceptions propagate unchanged.
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        token_provider: Callable[[], Awaitable[str]],
+        *,
+        client_id: str,
+        base_url: str = API_BASE_URL,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_pages: int = MAX_PAGES,
+    ) -> None:
+        """Set up the client; no request is made."""
+        if max_pages < 1:
+            msg = "max_pages must be at least 1"
+            raise ValueError(msg)
+        self._session = session
+        self._token_provider = token_provider
+        self._client_id = client_id
+        base = URL(base_url.rstrip("/"))
+        self._origin = base.origin()
+        self._workouts_url = URL(f"{base}{WORKOUTS_PATH}")
+        self._ping_url = URL(f"{base}{FIT_PING_PATH}")
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._max_pages = max_pages
+
+    @property
+    def client_id(self) -> str:
+        """The application's OAuth2 client id."""
+        return self._client_id
+
+    async def _call(
+        self,
+        method: str,
+        url: URL,
+        *,
+        params: dict[str, str] | None = None,
+        body: bytes | None = None,
+    ) -> tuple[int, Any]:
+        """Send an authorized request; return its status and JSON (``None``: empty)."""
+        token = await get_token(self._token_provider)
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        if body is not None:
+            headers |= _JSON_HEADERS
+        answer = await send(
+            self._session,
+            method,
+            url,
+            client_timeout=self._timeout,
+            headers=headers,
+            params=params,
+            data=body,
+        )
+        what = describe(method, url)
+        raise_for_status(answer, what, (token,))
+        if not answer.body.strip():
+            return answer.status, None
+        return answer.status, decode_json(answer, what)
+
+    async def get_workouts(self, start_date: dt.date | None = None) -> WorkoutPlan:
+        """Fetch the planned workouts (``GET /o/future_workout_static/``).
+
+        ``start_date`` is sent as ``startDate=YYYY-MM-DD``; AI Endurance
+        documents it as "only workouts dated after that date", so pass the day
+        before the first day wanted. Without it, the server decides.
+
+        The answer may be a list of workouts or a paginated envelope
+        (``count``/``next``/``previous``/``results``): ``next`` is followed,
+        on this client's host only, up to ``max_pages`` pages. Workouts
+        without a readable date are skipped and counted in
+        :attr:`WorkoutPlan.skipped`.
+
+        Raises :class:`~.exceptions.AIEnduranceResponseError` when the answer
+        is not JSON, not a list or envelope, or pages do not end.
+        """
+        params = None if start_date is None else {"startDate": start_date.isoformat()}
+        url = self._workouts_url
+        items: list[Any] = []
+        seen: set[URL] = set()
+        for _ in range(self._max_pages):
+            seen.add(url)
+            status, data = await self._call("GET", url, params=params)
+            if type(data) is list:
+                return self._plan(items + data if items else data, status)
+            if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+                msg = (
+                    f"{describe('GET', url)}: expected a list of workouts "
+                    f"or a paginated object, got {type(data).__name__}"
+                )
+                raise AIEnduranceResponseError(msg, status=status)
+            items.extend(data["results"])
+            next_url = data.get("next")
+            if not next_url or not isinstance(next_url, str):
+                return self._plan(items, status)
+            url = self._same_origin(url.join(URL(next_url)))
+            params = None  # The next link carries the query.
+            if url in seen:
+                msg = f"{describe('GET', url)}: the pages loop"
+                raise AIEnduranceResponseError(msg, status=status)
+        msg = f"{describe('GET', url)}: more than {self._max_pages} pages"
+        raise AIEnduranceResponseError(msg, status=status)
+
+    def _same_origin(self, url: URL) -> URL:
+        """Keep a link's path and query on this client's origin.
+
+        The bearer token never goes to another host, and a proxy that writes
+        ``http://`` links for an ``https://`` API does no harm.
+        """
+        return self._origin.with_path(url.raw_path, encoded=True).with_query(
+            url.raw_query_string
+        )
+
+    @staticmethod
+    def _plan(items: list[Any], status: int) -> WorkoutPlan:
+        """Build the plan; a non-empty list holding no object is the wrong shape."""
+        plan = WorkoutPlan.from_list(items)
+        if items and not plan.workouts and not any(isinstance(i, dict) for i in items):
+            msg = "the workout list holds no workout objects"
+            raise AIEnduranceResponseError(msg, status=status)
+        _LOGGER.debug(
+            "Fetched %d workouts (%d skipped)", len(plan.workouts), plan.skipped
+        )
+        return plan
+
+    async def ping_fit_files(self, files: Sequence[FitFilePing]) -> dict[str, Any]:
+        """Announce FIT files to AI Endurance (``POST /api/fit_partner_ping/``).
+
+        Sends ``client_id`` and one ``activity_files`` entry per file, every
+        field present (see :meth:`FitFilePing.to_json`). Returns the server's
+        JSON object (``{}`` for an empty answer).
+
+        A rejected ping raises :class:`~.exceptions.AIEnduranceRequestError`
+        with the server's ``detail``. An
+        :class:`~.exceptions.AIEnduranceResponseError` with a 2xx ``status``
+        means the server accepted the ping but answered something other than
+        a JSON object.
+        """
+        if not files:
+            msg = "ping_fit_files needs at least one file"
+            raise ValueError(msg)
+        body = orjson.dumps(
+            {
+                "client_id": self._client_id,
+                "activity_files": [file.to_json() for file in files],
+            }
+        )
+        status, data = await self._call("POST", self._ping_url, body=body)
+        _LOGGER.debug(
+            "Pinged %d FIT file(s): %s",
+            len(files),
+            ", ".join(file.summary_id for file in files),
+        )
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            msg = (
+                f"{describe('POST', self._ping_url)}: expected a JSON object, "
+                f"got {type(data).__name__}"
+            )
+            raise AIEnduranceResponseError(msg, status=status)
+        return data

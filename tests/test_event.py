@@ -1,0 +1,309 @@
+# Copyright (c) 2026 The ai_endurance contributors. MIT License.
+"""The workout updates event entity, and the plan diff behind it.
+
+Today is Wednesday 25 November 2026 in Berlin (see tests/conftest.py).
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.event import (
+    ATTR_EVENT_TYPE,
+    ATTR_EVENT_TYPES,
+    DOMAIN as EVENT_DOMAIN,
+)
+from homeassistant.const import EVENT_STATE_CHANGED, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import Event, HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
+from pytest_homeassistant_custom_component.test_util.aiohttp import (
+    AiohttpClientMocker,
+)
+
+from custom_components.ai_endurance.const import DOMAIN
+from custom_components.ai_endurance.plan_diff import (
+    ChangeType,
+    WorkoutChange,
+    diff_plans,
+    event_attributes,
+)
+
+from .conftest import WORKOUTS_URL, SetupIntegration, endurance, week_plan
+from .workout_samples import endurance as easy_run, long_run, plan, swim, tempo
+
+pytestmark = pytest.mark.usefixtures("mock_workouts")
+
+TODAY = date(2026, 11, 25)
+BERLIN = dt_util.get_time_zone("Europe/Berlin")
+
+
+# --- Pure: the diff -----------------------------------------------------------
+
+
+def kinds(changes: list[WorkoutChange]) -> list[tuple[str, str, str | None]]:
+    """Return (type, date, id) of each change."""
+    return [
+        (change.type.value, change.workout.date.isoformat(), change.workout.id)
+        for change in changes
+    ]
+
+
+def test_diff_added_changed_removed() -> None:
+    old = plan(
+        easy_run("2026-11-24", "past"),
+        tempo("2026-11-25", "today"),
+        easy_run("2026-11-26", "thu"),
+        long_run("2026-11-29", "sun"),
+    )
+    new = plan(
+        tempo("2026-11-25", "today"),
+        long_run("2026-11-26", "thu"),  # same id, other workout
+        easy_run("2026-11-27", "fri"),  # new
+    )
+    changes = diff_plans(old, new, TODAY)
+    assert kinds(changes) == [
+        ("workout_changed", "2026-11-26", "thu"),
+        ("workout_added", "2026-11-27", "fri"),
+        ("workout_removed", "2026-11-29", "sun"),
+    ]
+    # The past workout that dropped out is not "removed".
+    assert changes[0].fields == ("duration", "stress", "steps")
+    assert changes[0].previous == easy_run("2026-11-26", "thu")
+
+
+def test_diff_ignores_the_past_and_unseen_fields() -> None:
+    old = plan(easy_run("2026-11-20", "a"), easy_run("2026-11-24", "b"))
+    new = plan(
+        easy_run("2026-11-23", "c"),  # added, but in the past
+        long_run("2026-11-24", "b"),  # changed, but yesterday
+        tempo("2026-11-25", "d", note="an unknown field"),
+    )
+    # "a" slid out of the plan: not removed. Only "d" counts.
+    assert kinds(diff_plans(old, new, TODAY)) == [("workout_added", "2026-11-25", "d")]
+    # "d" differs only in a field nobody sees: not changed.
+    assert diff_plans(plan(tempo("2026-11-25", "d")), new, TODAY) == []
+    assert diff_plans(new, new, TODAY) == []
+
+
+def test_diff_moved_into_the_past_counts() -> None:
+    """A future workout moved to yesterday changed (it was still ahead)."""
+    old = plan(tempo("2026-11-26", "x"))
+    new = plan(tempo("2026-11-24", "x"))
+    assert kinds(diff_plans(old, new, TODAY)) == [
+        ("workout_changed", "2026-11-24", "x")
+    ]
+
+
+def test_diff_without_ids() -> None:
+    """Without ids: matched by date and activity; a moved workout is removed + added."""
+    old = plan(
+        tempo("2026-11-26", None),
+        swim("2026-11-26", None),
+        easy_run("2026-11-27", None),
+    )
+    new = plan(
+        tempo("2026-11-26", None, title="Tempo"),
+        swim("2026-11-26", None),
+        easy_run("2026-11-28", None),
+    )
+    changes = diff_plans(old, new, TODAY)
+    assert kinds(changes) == [
+        ("workout_changed", "2026-11-26", None),
+        ("workout_removed", "2026-11-27", None),
+        ("workout_added", "2026-11-28", None),
+    ]
+    assert changes[0].fields == ("title",)
+
+
+def test_event_attributes() -> None:
+    added = WorkoutChange(ChangeType.ADDED, tempo("2026-11-27", "w1", title="Tempo"))
+    assert event_attributes(added) == {
+        "date": "2026-11-27",
+        "activity": "Run",
+        "type": "Tempo",
+        "duration": 50,
+        "stress": 38,
+        "title": "Tempo",
+        "summary": "Run · Tempo · 50 min",
+        "workout_id": "w1",
+    }
+    removed = WorkoutChange(ChangeType.REMOVED, swim("2026-11-27", None))
+    assert event_attributes(removed) == {
+        "date": "2026-11-27",
+        "activity": "Swim",
+        "type": None,
+        "duration": None,
+        "stress": None,
+        "title": None,
+        "summary": "Swim",
+        "workout_id": None,
+    }
+    changed = diff_plans(
+        plan(easy_run("2026-11-26", "w2")), plan(long_run("2026-11-27", "w2")), TODAY
+    )[0]
+    attributes = event_attributes(changed)
+    assert attributes["changes"] == ["date", "duration", "stress", "steps"]
+    assert attributes["previous_date"] == "2026-11-26"
+    assert attributes["previous_summary"] == "Run · Endurance · 30 min"
+    assert attributes["summary"] == "Run · Long endurance · 1 h 45 min"
+
+
+# --- The entity -----------------------------------------------------------------
+
+
+def event_id(hass: HomeAssistant) -> str:
+    """Return the event entity's id."""
+    entity_id = er.async_get(hass).async_get_entity_id(
+        EVENT_DOMAIN, DOMAIN, "1_workout_updates"
+    )
+    assert entity_id is not None
+    return entity_id
+
+
+async def new_plan(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    aioclient_mock: AiohttpClientMocker,
+    workouts: list[dict[str, Any]],
+) -> None:
+    """Let the API answer `workouts` and refresh the coordinator."""
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(WORKOUTS_URL, json=workouts)
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
+def fired(events: list[Event]) -> list[dict[str, Any]]:
+    """Return the attributes of the event entity's new states."""
+    return [
+        dict(event.data["new_state"].attributes)
+        for event in events
+        if event.data["entity_id"].startswith("event.")
+    ]
+
+
+async def test_no_events_on_first_load(
+    hass: HomeAssistant, setup_integration: SetupIntegration
+) -> None:
+    await setup_integration()
+    state = hass.states.get(event_id(hass))
+    assert state is not None
+    assert state.state == STATE_UNKNOWN
+    assert state.name == "AI Endurance (1) Workout updates"
+    assert state.attributes[ATTR_EVENT_TYPES] == [
+        "workout_added",
+        "workout_changed",
+        "workout_removed",
+    ]
+    assert state.attributes[ATTR_EVENT_TYPE] is None
+
+
+async def test_added_changed_removed(
+    hass: HomeAssistant,
+    setup_integration: SetupIntegration,
+    aioclient_mock: AiohttpClientMocker,
+) -> None:
+    entry = await setup_integration()
+    entity_id = event_id(hass)
+    changes = async_capture_events(hass, EVENT_STATE_CHANGED)
+    workouts = week_plan()
+
+    # Friday's rest day gets a run.
+    friday = endurance("2026-11-27", duration=2400, stress=35, title="Easy Run")
+    await new_plan(hass, entry, aioclient_mock, [*workouts, friday])
+    state = hass.states.get(entity_id)
+    assert state is not None
+    assert state.state == dt_util.utcnow().isoformat(timespec="milliseconds")
+    assert fired(changes) == [
+        {
+            "event_types": ["workout_added", "workout_changed", "workout_removed"],
+            "event_type": "workout_added",
+            "date": "2026-11-27",
+            "activity": "Run",
+            "type": "Endurance",
+            "duration": 40,
+            "stress": 35,
+            "title": "Easy Run",
+            "summary": "Run · Endurance · 40 min",
+            "workout_id": "20261127",
+            "friendly_name": "AI Endurance (1) Workout updates",
+        }
+    ]
+
+    # Today's tempo run becomes longer; Friday's run goes away again.
+    changes.clear()
+    longer = [dict(item) for item in workouts]
+    longer[3] = {**longer[3], "steps": {**longer[3]["steps"], "repeats": 3}}
+    await new_plan(hass, entry, aioclient_mock, longer)
+    events = fired(changes)
+    assert [(e["event_type"], e["date"]) for e in events] == [
+        ("workout_changed", "2026-11-25"),
+        ("workout_removed", "2026-11-27"),
+    ]
+    assert events[0]["changes"] == ["duration", "steps"]
+    assert events[0]["summary"] == "Run · Tempo · 1 h 4 min"
+    assert events[0]["previous_summary"] == "Run · Tempo · 50 min"
+    assert events[1]["summary"] == "Run · Endurance · 40 min"
+    # Each event is its own state change, the time stamps strictly increase.
+    states = [
+        e.data["new_state"].state for e in changes if e.data["entity_id"] == entity_id
+    ]
+    assert len(states) == 2
+    assert states[0] < states[1]
+
+    # The same plan again: nothing.
+    changes.clear()
+    await new_plan(hass, entry, aioclient_mock, longer)
+    assert fired(changes) == []
+
+
+async def test_past_and_midnight_fire_nothing(
+    hass: HomeAssistant,
+    setup_integration: SetupIntegration,
+    aioclient_mock: AiohttpClientMocker,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    entry = await setup_integration()
+    changes = async_capture_events(hass, EVENT_STATE_CHANGED)
+
+    # Midnight: the day rolls over on the same plan.
+    freezer.move_to(datetime(2026, 11, 26, 0, 0, 1, tzinfo=BERLIN))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert fired(changes) == []
+
+    # The plan drops Monday to Wednesday: they are in the past now.
+    workouts = [item for item in week_plan() if item["date"] >= "2026-11-26"]
+    await new_plan(hass, entry, aioclient_mock, workouts)
+    assert fired(changes) == []
+    state = hass.states.get(event_id(hass))
+    assert state is not None
+    assert state.state == STATE_UNKNOWN
+
+
+async def test_reload_takes_a_new_baseline(
+    hass: HomeAssistant,
+    setup_integration: SetupIntegration,
+    aioclient_mock: AiohttpClientMocker,
+) -> None:
+    """A reload (like a restart) reports nothing for the plan it loads."""
+    entry = await setup_integration()
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(
+        WORKOUTS_URL, json=[*week_plan(), endurance("2026-11-27", title="Easy")]
+    )
+    changes = async_capture_events(hass, EVENT_STATE_CHANGED)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert [
+        e.data["new_state"].state
+        for e in changes
+        if e.data["entity_id"] == event_id(hass) and e.data["new_state"] is not None
+    ] == [STATE_UNAVAILABLE, STATE_UNKNOWN]
