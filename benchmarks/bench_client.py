@@ -17,7 +17,6 @@ round, after a few warm-up rounds that are not counted.
 
 import argparse
 import asyncio
-from collections.abc import Awaitable, Callable
 import datetime as dt
 import gc
 import json
@@ -28,22 +27,13 @@ import time
 import aiohttp
 import orjson
 
-from custom_components.ai_endurance.api import (
-    WORKOUTS_PATH,
-    AIEnduranceClient,
-    WorkoutPlan,
-)
+from benchmarks.floor import FloorFetch, timed
+from custom_components.ai_endurance.api import AIEnduranceClient, WorkoutPlan
 from simulator import DEV_CLIENT_ID
 from simulator.testing import SimulatorServer
 
 MAX_RATIO = 1.3
 WARMUP_ROUNDS = 5
-
-
-async def _timed(call: Callable[[], Awaitable[int]]) -> tuple[float, int]:
-    start = time.perf_counter()
-    count = await call()
-    return time.perf_counter() - start, count
 
 
 def _parse_only(body: bytes, rounds: int) -> tuple[float, float]:
@@ -80,20 +70,11 @@ async def run(rounds: int, days: int, max_ratio: float) -> int:
             session, provider, client_id=DEV_CLIENT_ID, base_url=server.url
         )
         after = start - dt.timedelta(days=1)
-        url = f"{server.url}{WORKOUTS_PATH}"
-        params = {"startDate": after.isoformat()}
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-        timeout = aiohttp.ClientTimeout(total=30)
+        floor_fetch = FloorFetch(session, server.url, token, after)
+        floor = floor_fetch.count
 
         async def with_client() -> int:
             return len(await client.get_workouts(after))
-
-        async def floor() -> int:
-            async with session.get(
-                url, params=params, headers=headers, timeout=timeout
-            ) as answer:
-                answer.raise_for_status()
-                return len(json.loads(await answer.read()))
 
         client_times: list[float] = []
         floor_times: list[float] = []
@@ -103,15 +84,14 @@ async def run(rounds: int, days: int, max_ratio: float) -> int:
             gc.collect()
             results = {}
             for call in pair:
-                results[call] = await _timed(call)
+                results[call] = await timed(call)
             if index < WARMUP_ROUNDS:
                 continue
             client_times.append(results[with_client][0])
             floor_times.append(results[floor][0])
             counts.update((results[with_client][1], results[floor][1]))
 
-        async with session.get(url, params=params, headers=headers) as answer:
-            body = await answer.read()
+        body = await floor_fetch.body()
 
     if len(counts) != 1:
         print(f"client and floor disagree on the workout count: {sorted(counts)}")

@@ -6,10 +6,12 @@ Given a running Home Assistant (scripts/develop, fresh config folder), the
 simulator and a headless Chromium with a DevTools port, it:
 
 1. onboards Home Assistant over its REST API (owner, core config, analytics,
-   integration step) and keeps the owner's tokens;
-2. adds AI Endurance through the OAuth2 config flow over REST, submitting the
-   simulator's Authorize form and calling Home Assistant's callback, the way a
-   person's browser would;
+   integration step), keeps the owner's tokens and confirms the HTTP settings
+   Home Assistant took over from configuration.yaml;
+2. moves an interval workout of the simulator's plan to today (for the
+   screenshots; --today-as-is skips this), then adds AI Endurance through the
+   OAuth2 config flow over REST, submitting the simulator's Authorize form and
+   calling Home Assistant's callback, the way a person's browser would;
 3. waits until the integration's entities have states, then saves a storage
    dashboard over the websocket API: an entities card of the sensors (and
    event entities), a calendar card and a picture-entity card of the image;

@@ -9,6 +9,7 @@ import custom_components.ai_endurance  # noqa: F401, I001 (must come first)
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
@@ -21,6 +22,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import (
+    HomeAssistantSnapshotExtension,
+)
 from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
@@ -28,6 +32,8 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import (
 from custom_components.ai_endurance.api.const import API_BASE_URL, WORKOUTS_PATH
 from custom_components.ai_endurance.const import DOMAIN
 from simulator.testing import SimulatorServer
+from syrupy.assertion import SnapshotAssertion
+from syrupy.location import PyTestLocation
 
 
 @pytest.fixture
@@ -283,3 +289,24 @@ def mock_setup_entry() -> Any:
         "custom_components.ai_endurance.async_setup_entry", return_value=True
     ) as mock:
         yield mock
+
+
+class SnapshotsFolder(HomeAssistantSnapshotExtension):
+    """Home Assistant's snapshot format, always in `tests/snapshots/`.
+
+    Depending on the plugin versions, the `snapshot` fixture writes to
+    `snapshots/` or syrupy's `__snapshots__/`; the core tests pin the folder
+    (override `snapshot` in the module) so every Home Assistant version tested
+    reads the same files.
+    """
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        """Return `snapshots/` next to the test file."""
+        return str(Path(test_location.filepath).parent / "snapshots")
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Keep every module's snapshots in tests/snapshots/ (see SnapshotsFolder)."""
+    return snapshot.use_extension(SnapshotsFolder)

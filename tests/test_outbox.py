@@ -1,6 +1,7 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
 """The outbox on its own: a scripted client, Home Assistant's Store and clock."""
 
+import asyncio
 import base64
 from collections.abc import Callable, Sequence
 import datetime as dt
@@ -637,3 +638,107 @@ async def test_logs_name_no_content(
         SMALL.read_bytes(), summary_id="x", start_time=1, source="s"
     ).callback_url
     assert content[:80] not in caplog.text
+
+
+# --- concurrency and edge cases -------------------------------------------------
+
+
+async def test_submit_while_a_flush_runs(
+    hass: HomeAssistant,
+    make_outbox: Callable[[], FitOutbox],
+    client: ScriptedClient,
+    tmp_path: Path,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A file a running flush delivers (or drops) is reported from that flush."""
+    waiting, refused = copies(tmp_path, 2)
+    hass_storage[KEY] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": KEY,
+        "data": {"pending": [waiting.to_dict(), refused.to_dict()], "delivered": {}},
+    }
+    client.refuse = {refused.summary_id}
+    box = make_outbox()
+    await box.async_load()
+    save = box._async_save
+
+    async def yielding_save() -> None:
+        await asyncio.sleep(0)  # the flush task starts and waits for the lock
+        await save()
+
+    box._async_save = yielding_save  # type: ignore[method-assign]
+    box.async_start()  # the flush task is created, not yet run
+    box._start_flush()  # a second request while it runs changes nothing
+    results = await box.async_submit([waiting, refused])
+    assert len(client.calls) == 3  # the flush: both, then one by one; the call: none
+    assert results[0] == OutboxResult(waiting.summary_id, Status.SENT)
+    assert results[1].status is Status.REJECTED
+    assert results[1].reason is Reason.REFUSED
+    await hass.async_block_till_done()
+    assert client.delivered == [waiting.summary_id]
+    await box.async_stop()
+
+
+async def test_failure_while_isolating_a_refused_file(
+    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
+) -> None:
+    items = copies(tmp_path, 2)
+    client.errors = [
+        AIEnduranceRequestError("bad", status=400, detail="bad"),
+        AIEnduranceConnectionError("down"),
+    ]
+    results = await outbox.async_submit(items)
+    assert [r.status for r in results] == [Status.QUEUED, Status.QUEUED]
+    assert outbox.last_error is Reason.CONNECTION_ERROR
+
+
+async def test_second_failure_replaces_the_timer(
+    hass: HomeAssistant,
+    outbox: FitOutbox,
+    client: ScriptedClient,
+    freezer: FrozenDateTimeFactory,
+    tmp_path: Path,
+) -> None:
+    first, second = copies(tmp_path, 2)
+    client.errors = [AIEnduranceConnectionError("down")] * 2
+    await outbox.async_submit([first])
+    await outbox.async_submit([second])  # tries at once, fails: 30-60 s now
+    assert len(client.calls) == 2
+    await advance(hass, freezer, 29)
+    assert len(client.calls) == 2
+    await advance(hass, freezer, 32)
+    assert client.delivered == [first.summary_id, second.summary_id]
+
+
+async def test_failure_after_stop_schedules_nothing(
+    hass: HomeAssistant,
+    outbox: FitOutbox,
+    client: ScriptedClient,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    original = client.ping_fit_files
+
+    async def stop_then_fail(files: Sequence[FitFilePing]) -> dict[str, Any]:
+        hass.async_create_task(outbox.async_stop())
+        await asyncio.sleep(0)
+        client.errors = [AIEnduranceConnectionError("down")]
+        return await original(files)
+
+    client.ping_fit_files = stop_then_fail  # type: ignore[method-assign]
+    await outbox.async_submit([item(SMALL)])
+    await hass.async_block_till_done()
+    assert outbox.pending_count == 1
+    await advance(hass, freezer, 7200)
+    assert len(client.calls) == 1
+
+
+async def test_recent_rejections_are_bounded(
+    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
+) -> None:
+    items = copies(tmp_path, 3)
+    client.refuse = {i.summary_id for i in items}
+    with patch.object(outbox_module, "_RECENT_REJECTIONS", 1):
+        for one in items:
+            assert (await outbox.async_submit([one]))[0].status is Status.REJECTED
+    assert list(outbox._rejected) == [items[-1].summary_id]

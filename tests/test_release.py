@@ -789,7 +789,11 @@ class _SourceScanner(ast.NodeVisitor):
     ) -> None:
         key = keywords["translation_key"]
         if name.endswith("EntityDescription"):
-            return  # entity keys: checked through the imported descriptions
+            # Checked through the imported descriptions; recorded here to make
+            # sure none escapes that (one made inside a function, say).
+            if self.path.stem in {platform.value for platform in Platform}:
+                self.add(f"entity.{self.path.stem}", key, where, None)
+            return
         if isinstance(key, ast.Name) and key.id in self._parameters[-1]:
             return  # a helper passing its parameter on: its callers are checked
         holders = _placeholder_names(node, name, keywords)
@@ -870,6 +874,8 @@ def source_problems(data: dict[str, Any], found: list[SourceKey]) -> list[str]:
     """Exception, issue, flow and selector texts the source uses but data lacks."""
     missing: list[str] = []
     for use in found:
+        if use.section.startswith("entity."):
+            continue  # entity_problems checks these, with their states
         path = f"{use.section}.{use.key}"
         if use.section in SECTION_TEXT:
             path += f".{SECTION_TEXT[use.section]}"
@@ -893,6 +899,20 @@ def source_problems(data: dict[str, Any], found: list[SourceKey]) -> list[str]:
 @pytest.mark.parametrize("language", languages())
 def test_source_translation_keys_exist(language: str) -> None:
     assert source_problems(translation(language), source_keys()[0]) == []
+
+
+def test_every_entity_description_is_seen_by_the_import_scan() -> None:
+    imported = {f"entity.{k.platform}.{k.key}" for k in entity_use().keys}
+    parsed = {
+        f"{use.section}.{use.key}": use.where
+        for use in source_keys()[0]
+        if use.section.startswith("entity.")
+    }
+    escaped = {key: where for key, where in parsed.items() if key not in imported}
+    assert not escaped, (
+        f"entity descriptions the import scan misses: {escaped}; keep them at"
+        " module level (a constant or a tuple) so their keys are checked"
+    )
 
 
 @pytest.mark.parametrize("section", ["exceptions", "issues"])
@@ -934,6 +954,8 @@ def test_checks_fail_on_a_missing_string() -> None:
         assert service_problems(_without(english, dotted)), dotted
     found = source_keys()[0]
     for use_ in found:
+        if use_.section.startswith("entity."):
+            continue
         dotted = f"{use_.section}.{use_.key}"
         assert source_problems(_without(english, dotted), found), dotted
 

@@ -102,7 +102,8 @@ async def test_registry_entries(
         for e in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
         if e.domain == "sensor"
     ]
-    assert len(entries) == len(SENSORS)
+    # The plan's sensors, and the outbox's pending uploads.
+    assert len(entries) == len(SENSORS) + 1
     disabled_by_default = {
         description.key
         for description in SENSORS

@@ -33,6 +33,9 @@ async def async_get_config_entry_diagnostics(
     today = coordinator.today
     monday, sunday = week_of(today)
     days = plan.days
+    outbox = entry.runtime_data.outbox
+    retry_at = outbox.retry_at
+    reason = outbox.last_error
     return {
         "entry": {
             "title": REDACTED,
@@ -64,5 +67,10 @@ async def async_get_config_entry_diagnostics(
                 )
                 for workout in plan.on(today)
             ],
+        },
+        "outbox": {
+            "pending": outbox.pending_count,
+            "retry_at": None if retry_at is None else retry_at.isoformat(),
+            "last_error": None if reason is None else reason.value,
         },
     }

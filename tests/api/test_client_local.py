@@ -304,6 +304,10 @@ async def test_rate_limit_retry_after(
     with pytest.raises(AIEnduranceRateLimitError) as err:
         await make_client(session, local.url).get_workouts()
     assert err.value.retry_after == seconds
+    assert ("retry after 12 s" in str(err.value)) is (seconds is not None)
+    assert str(err.value).endswith(
+        "(HTTP 429)" + (", retry after 12 s" if seconds else "") + ": throttled"
+    )
 
 
 async def test_rate_limit_retry_after_http_date(

@@ -72,20 +72,22 @@ async def test_revoked_token_revokes_everything_issued_so_far(
         assert response.status == 400
         assert (await response.json())["error"] == "invalid_grant"
     # Tokens issued afterwards work.
-    status, _ = await get_workouts(session, simulator, simulator.issue_token().access_token)
+    status, _ = await get_workouts(
+        session, simulator, simulator.issue_token().access_token
+    )
     assert status == 200
 
 
 @pytest.mark.parametrize(
-    ("fault", "status", "content_type"),
+    ("fault", "expected"),
     [
-        ("unauthorized", 401, "application/json"),
-        ("forbidden", 403, "application/json"),
-        ("rate_limit", 429, "application/json"),
-        ("server_error", 500, "text/html"),
-        ("unavailable", 503, "text/html"),
-        ("not_json", 200, "text/html"),
-        ("malformed_json", 200, "application/json"),
+        ("unauthorized", (401, "application/json")),
+        ("forbidden", (403, "application/json")),
+        ("rate_limit", (429, "application/json")),
+        ("server_error", (500, "text/html")),
+        ("unavailable", (503, "text/html")),
+        ("not_json", (200, "text/html")),
+        ("malformed_json", (200, "application/json")),
     ],
 )
 async def test_answer_faults(
@@ -93,15 +95,14 @@ async def test_answer_faults(
     session: ClientSession,
     token: str,
     fault: str,
-    status: int,
-    content_type: str,
+    expected: tuple[int, str],
 ) -> None:
     await admin(session, simulator, "POST", "faults", {"fault": fault})
     for path in (WORKOUTS, PING):
         got_status, got_type, text, _ = await raw_get(session, simulator, token, path)
-        assert (got_status, got_type) == (status, content_type)
+        assert (got_status, got_type) == expected
     if fault == "malformed_json":
-        with pytest.raises(ValueError, match="Unterminated|Expecting"):
+        with pytest.raises(ValueError, match=r"Unterminated|Expecting"):
             json.loads(text)
     if fault == "not_json":
         assert text.startswith("<!DOCTYPE html>")
@@ -254,9 +255,7 @@ async def test_slow_answer_outlasts_the_client_timeout(
 async def test_slow_answer_arrives_after_the_delay(
     simulator: SimulatorServer, session: ClientSession, token: str
 ) -> None:
-    await admin(
-        session, simulator, "POST", "faults", {"fault": "slow", "delay": 0.3}
-    )
+    await admin(session, simulator, "POST", "faults", {"fault": "slow", "delay": 0.3})
     started = time.monotonic()
     status, body = await get_workouts(session, simulator, token)
     assert status == 200
@@ -387,7 +386,7 @@ async def test_variant_nulls(fixed: SimulatorServer, session: ClientSession) -> 
     assert any(s["stress"] is None and "is_long" not in s for s in steps)
     # The served plan itself is untouched.
     assert fixed.state.workouts("1") == expected
-    assert all("Recovery" != (w["steps"] or {}).get("type") for w in expected)
+    assert all((w["steps"] or {}).get("type") != "Recovery" for w in expected)
 
 
 async def test_variant_wrong_shape(
@@ -415,33 +414,30 @@ async def test_variants_leave_other_endpoints_and_auth_errors_alone(
 # Admin validation
 
 
-@pytest.mark.parametrize(
-    ("body", "detail"),
-    [
-        ({}, "fault: required"),
-        ({"fault": "meteor"}, "unknown fault 'meteor'"),
-        ({"fault": "slow", "count": 0}, "count"),
-        ({"fault": "slow", "count": True}, "count"),
-        ({"fault": "slow", "count": "2"}, "count"),
-        ({"fault": "slow", "delay": -1}, "delay"),
-        ({"fault": "slow", "delay": "1"}, "delay"),
-        ({"fault": "rate_limit", "retry_after": -1}, "retry_after"),
-        ({"fault": "slow", "paths": "/o/"}, "paths"),
-        ({"fault": "slow", "paths": ["o/"]}, "paths"),
-        ({"fault": "slow", "paths": []}, "paths"),
-        ({"fault": "variant_paginated", "page_size": 0}, "page_size"),
-        ({"fault": "slow", "colour": "red"}, "unknown field(s): colour"),
-    ],
-)
+BAD_FAULTS: list[tuple[dict[str, Any], str]] = [
+    ({}, "fault: required"),
+    ({"fault": "meteor"}, "unknown fault 'meteor'"),
+    ({"fault": "slow", "count": 0}, "count"),
+    ({"fault": "slow", "count": True}, "count"),
+    ({"fault": "slow", "count": "2"}, "count"),
+    ({"fault": "slow", "delay": -1}, "delay"),
+    ({"fault": "slow", "delay": "1"}, "delay"),
+    ({"fault": "rate_limit", "retry_after": -1}, "retry_after"),
+    ({"fault": "slow", "paths": "/o/"}, "paths"),
+    ({"fault": "slow", "paths": ["o/"]}, "paths"),
+    ({"fault": "slow", "paths": []}, "paths"),
+    ({"fault": "variant_paginated", "page_size": 0}, "page_size"),
+    ({"fault": "slow", "colour": "red"}, "unknown field(s): colour"),
+]
+
+
 async def test_bad_fault_requests_are_400(
-    simulator: SimulatorServer,
-    session: ClientSession,
-    body: dict[str, Any],
-    detail: str,
+    simulator: SimulatorServer, session: ClientSession
 ) -> None:
-    answer = await admin(session, simulator, "POST", "faults", body, status=400)
-    assert answer["error"] == "invalid_request"
-    assert detail in answer["detail"]
+    for body, detail in BAD_FAULTS:
+        answer = await admin(session, simulator, "POST", "faults", body, status=400)
+        assert answer["error"] == "invalid_request"
+        assert detail in answer["detail"], (body, answer["detail"])
     assert simulator.state.faults.active() == []
 
 

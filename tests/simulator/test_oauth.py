@@ -113,54 +113,49 @@ async def test_authorize_page_offers_athletes_and_both_buttons(
     assert f"value='{REDIRECT_URI}'" in page
 
 
-@pytest.mark.parametrize(
-    "redirect_uri",
-    [
+async def test_authorize_accepts_registered_redirects(
+    simulator: SimulatorServer, session: ClientSession
+) -> None:
+    for redirect_uri in (
         "https://my.home-assistant.io/redirect/oauth",
         "http://127.0.0.1:8123/auth/external/callback",
         "http://localhost:9999/auth/external/callback",
         "http://127.0.0.1/auth/external/callback",
-    ],
-)
-async def test_authorize_accepts_registered_redirects(
-    simulator: SimulatorServer, session: ClientSession, redirect_uri: str
-) -> None:
-    location = await authorize(session, simulator, redirect_uri=redirect_uri)
-    assert str(location).startswith(redirect_uri + "?")
-    assert location.query["state"] == "state-123"
+    ):
+        location = await authorize(session, simulator, redirect_uri=redirect_uri)
+        assert str(location).startswith(redirect_uri + "?"), redirect_uri
+        assert location.query["state"] == "state-123"
 
 
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [
-        ({"client_id": "nobody"}, "unknown"),
-        ({"client_id": ""}, "client_id is missing"),
-        ({"redirect_uri": "https://evil.example/callback"}, "not registered"),
-        ({"redirect_uri": "http://127.0.0.1:8123/auth/other"}, "not registered"),
-        ({"redirect_uri": "http://10.0.0.2:8123/auth/external/callback"}, "not"),
-        ({"redirect_uri": "http://127.0.0.1:99999/auth/external/callback"}, "not"),
-        ({"redirect_uri": ""}, "redirect_uri is missing"),
-    ],
-)
+BAD_AUTHORIZE_REQUESTS = [
+    ({"client_id": "nobody"}, "unknown"),
+    ({"client_id": ""}, "client_id is missing"),
+    ({"redirect_uri": "https://evil.example/callback"}, "not registered"),
+    ({"redirect_uri": "http://127.0.0.1:8123/auth/other"}, "not registered"),
+    ({"redirect_uri": "http://10.0.0.2:8123/auth/external/callback"}, "not"),
+    ({"redirect_uri": "http://127.0.0.1:99999/auth/external/callback"}, "not"),
+    ({"redirect_uri": "https://my.home-assistant.io/redirect/oauth/x"}, "not"),
+    ({"redirect_uri": ""}, "redirect_uri is missing"),
+]
+
+
 @pytest.mark.parametrize("method", ["GET", "POST"])
 async def test_authorize_bad_client_or_redirect_is_a_400_page(
-    simulator: SimulatorServer,
-    session: ClientSession,
-    changes: dict[str, str],
-    message: str,
-    method: str,
+    simulator: SimulatorServer, session: ClientSession, method: str
 ) -> None:
-    fields = {**AUTHORIZE_QUERY, **changes, "action": "authorize", "athlete": "1"}
-    async with session.request(
-        method,
-        f"{simulator.url}/authorize",
-        params=fields if method == "GET" else None,
-        data=fields if method == "POST" else None,
-        allow_redirects=False,
-    ) as response:
-        assert response.status == 400
-        assert "Location" not in response.headers
-        assert message in await response.text()
+    for changes, message in BAD_AUTHORIZE_REQUESTS:
+        fields = {**AUTHORIZE_QUERY, **changes, "action": "authorize", "athlete": "1"}
+        async with session.request(
+            method,
+            f"{simulator.url}/authorize",
+            params=fields if method == "GET" else None,
+            data=fields if method == "POST" else None,
+            allow_redirects=False,
+        ) as response:
+            assert response.status == 400, changes
+            assert "Location" not in response.headers
+            assert message in await response.text(), changes
+    assert not simulator.state.tokens.codes
 
 
 @pytest.mark.parametrize(
@@ -381,67 +376,53 @@ async def test_client_credentials_in_http_basic(
     assert status == 200, body
 
 
-@pytest.mark.parametrize(
-    ("data", "headers"),
-    [
-        ({"client_id": CLIENT_ID, "client_secret": "wrong"}, None),
-        ({"client_id": "nobody", "client_secret": CLIENT_SECRET}, None),
-        ({"client_id": CLIENT_ID}, None),
-        ({}, None),
-        ({}, {"Authorization": "Basic !!!"}),
-        ({}, {"Authorization": "Basic " + base64.b64encode(b"no-colon").decode()}),
-        (
-            {},
-            {
-                "Authorization": "Basic "
-                + base64.b64encode(f"{CLIENT_ID}:wrong".encode()).decode()
-            },
-        ),
-        (
-            {"client_id": "other"},
-            {
-                "Authorization": "Basic "
-                + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
-            },
-        ),
-    ],
-)
+def _basic(user: str, password: str) -> dict[str, str]:
+    encoded = base64.b64encode(f"{user}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {encoded}"}
+
+
+BAD_CLIENTS: list[tuple[dict[str, str], dict[str, str] | None]] = [
+    ({"client_id": CLIENT_ID, "client_secret": "wrong"}, None),
+    ({"client_id": "nobody", "client_secret": CLIENT_SECRET}, None),
+    ({"client_id": CLIENT_ID}, None),
+    ({}, None),
+    ({}, {"Authorization": "Basic !!!"}),
+    ({}, {"Authorization": "Basic " + base64.b64encode(b"no-colon").decode()}),
+    ({}, _basic(CLIENT_ID, "wrong")),
+    ({"client_id": "other"}, _basic(CLIENT_ID, CLIENT_SECRET)),
+]
+
+
 @pytest.mark.parametrize("path", [TOKEN, REVOKE])
 async def test_bad_client_credentials_are_invalid_client(
-    simulator: SimulatorServer,
-    session: ClientSession,
-    data: dict[str, str],
-    headers: dict[str, str] | None,
-    path: str,
+    simulator: SimulatorServer, session: ClientSession, path: str
 ) -> None:
-    form = {"grant_type": "refresh_token", "refresh_token": "x", "token": "x", **data}
-    status, body = await post_token(
-        session, simulator, form, credentials=False, headers=headers, path=path
-    )
-    assert status == 401
-    assert body["error"] == "invalid_client"
+    for data, headers in BAD_CLIENTS:
+        form = {"grant_type": "refresh_token", "refresh_token": "x", "token": "x"}
+        status, body = await post_token(
+            session,
+            simulator,
+            form | data,
+            credentials=False,
+            headers=headers,
+            path=path,
+        )
+        assert (status, body["error"]) == (401, "invalid_client"), (data, headers)
 
 
-@pytest.mark.parametrize(
-    ("data", "status", "error"),
-    [
-        ({}, 400, "invalid_request"),
-        ({"grant_type": "password"}, 400, "unsupported_grant_type"),
-        ({"grant_type": "client_credentials"}, 400, "unsupported_grant_type"),
-        ({"grant_type": "authorization_code"}, 400, "invalid_request"),
-        ({"grant_type": "refresh_token"}, 400, "invalid_request"),
-    ],
-)
 async def test_token_request_errors(
-    simulator: SimulatorServer,
-    session: ClientSession,
-    data: dict[str, str],
-    status: int,
-    error: str,
+    simulator: SimulatorServer, session: ClientSession
 ) -> None:
-    got_status, body = await post_token(session, simulator, data)
-    assert (got_status, body["error"]) == (status, error)
-    assert body["error_description"]
+    for data, error in (
+        ({}, "invalid_request"),
+        ({"grant_type": "password"}, "unsupported_grant_type"),
+        ({"grant_type": "client_credentials"}, "unsupported_grant_type"),
+        ({"grant_type": "authorization_code"}, "invalid_request"),
+        ({"grant_type": "refresh_token"}, "invalid_request"),
+    ):
+        status, body = await post_token(session, simulator, data)
+        assert (status, body["error"]) == (400, error), data
+        assert body["error_description"]
 
 
 async def test_token_request_must_be_form_encoded(

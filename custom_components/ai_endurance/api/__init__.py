@@ -32,6 +32,7 @@ from .exceptions import (
 )
 from .models import (
     INTERVAL_TYPES,
+    STEP_FIELDS,
     FitFilePing,
     PaceUnit,
     Target,
@@ -56,6 +57,7 @@ __all__ = [
     "MAX_PACE_MPS",
     "MAX_PAGES",
     "REVOKE_URL",
+    "STEP_FIELDS",
     "TOKEN_URL",
     "WORKOUTS_PATH",
     "AIEnduranceAuthError",

@@ -90,7 +90,8 @@ def _client_error_text(err: aiohttp.ClientError) -> str:
     if isinstance(err, aiohttp.ClientConnectorDNSError):
         return f"cannot resolve host {err.host}"
     if isinstance(err, aiohttp.ClientConnectorError):
-        return f"cannot connect to {err.host}:{err.port} ({err.strerror or 'failed'})"
+        reason = err.strerror or type(err).__name__
+        return f"cannot connect to {err.host}:{err.port} ({reason})"
     return f"connection failed ({type(err).__name__})"
 
 
@@ -160,7 +161,8 @@ def raise_for_status(answer: Answer, what: str, secrets: Iterable[str] = ()) -> 
         raise AIEnduranceAuthError(msg, status=status)
     if status == 429:  # noqa: PLR2004
         retry_after = parse_retry_after(answer.retry_after)
-        msg = f"{what}: rate limited (HTTP 429), retry after {retry_after} s"
+        wait = "" if retry_after is None else f", retry after {retry_after:g} s"
+        msg = f"{what}: rate limited (HTTP 429){wait}{suffix}"
         raise AIEnduranceRateLimitError(msg, status=status, retry_after=retry_after)
     if status >= 500:  # noqa: PLR2004
         retry_after = parse_retry_after(answer.retry_after)
