@@ -31,6 +31,8 @@ import asyncio
 from collections import Counter
 from collections.abc import Callable
 import gc
+import importlib
+import itertools
 import logging
 import os
 from pathlib import Path
@@ -43,7 +45,9 @@ from typing import Any
 
 import aiohttp
 import fitdecode
-from pytest_homeassistant_custom_component.common import async_test_home_assistant
+from pytest_homeassistant_custom_component.common import (  # type: ignore[import-untyped]
+    async_test_home_assistant,
+)
 
 from custom_components.ai_endurance import fit
 from custom_components.ai_endurance.api.client import AIEnduranceClient
@@ -59,6 +63,7 @@ from simulator.testing import SimulatorServer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "fit"
 MAX_GROWTH = 1.5
+_RUNS = itertools.count()
 
 
 def largest_sample() -> Path:
@@ -84,13 +89,14 @@ def _fitdecode_all(path: Path) -> None:
 
 
 def _garmin_sdk() -> Callable[[Path], Any] | None:
+    """Return garmin-fit-sdk's whole-file decoder, if it is installed."""
     try:
-        from garmin_fit_sdk import Decoder, Stream  # noqa: PLC0415
+        sdk = importlib.import_module("garmin_fit_sdk")
     except ImportError:
         return None
 
     def decode(path: Path) -> Any:
-        return Decoder(Stream.from_file(str(path))).read()
+        return sdk.Decoder(sdk.Stream.from_file(str(path))).read()
 
     return decode
 
@@ -137,6 +143,7 @@ def measure_metadata(rounds: int) -> None:
 def _make_copies(folder: Path, source: Path, count: int) -> list[OutboxItem]:
     """Link ``count`` names to ``source``: the items the action would queue."""
     info = fit.inspect_fit_file(source)
+    folder.mkdir(exist_ok=True)
     items = []
     for index in range(count):
         path = folder / f"ride-{index:05d}.fit"
@@ -149,15 +156,25 @@ def _make_copies(folder: Path, source: Path, count: int) -> list[OutboxItem]:
                 start_time=int(info.start_time.timestamp()),
                 source="Home Assistant",
                 size=info.size,
+                mtime_ns=info.mtime_ns,
             )
         )
     return items
 
 
 async def _send(
-    hass: Any, server: SimulatorServer, session: aiohttp.ClientSession, count: int
+    hass: Any,
+    server: SimulatorServer,
+    session: aiohttp.ClientSession,
+    count: int,
+    *,
+    trace: bool,
 ) -> tuple[float, int, int]:
-    """Send ``count`` files; return (seconds, peak bytes, requests)."""
+    """Send ``count`` files; return (seconds, peak bytes or 0, requests).
+
+    With ``trace``, tracemalloc follows the send (and slows it down): the
+    time is measured in a run without it.
+    """
     server.state.reset()
     token = server.issue_token("1").access_token
 
@@ -167,20 +184,21 @@ async def _send(
     client = AIEnduranceClient(
         session, token_provider, client_id=DEV_CLIENT_ID, base_url=server.url
     )
-    outbox = FitOutbox(hass, f"bench-{count}", client, start_reauth=lambda: None)
+    outbox = FitOutbox(hass, f"bench-{next(_RUNS)}", client, start_reauth=lambda: None)
     await outbox.async_load()
-    folder = Path(hass.config.path("fit"))
-    folder.mkdir(exist_ok=True)
     items = await hass.async_add_executor_job(
-        _make_copies, folder, largest_sample(), count
+        _make_copies, Path(hass.config.path("fit")), largest_sample(), count
     )
     gc.collect()
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     start = time.perf_counter()
     results = await outbox.async_submit(items)
     seconds = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak = 0
+    if trace:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     received = Counter(ping.summary_id for ping in server.state.pings)
     if {r.status for r in results} != {Status.SENT} or received != Counter(
         {item.summary_id: 1 for item in items}
@@ -201,7 +219,7 @@ async def measure_sending(counts: list[int]) -> dict[int, int]:
             async_test_home_assistant(config_dir=config_dir) as hass,
         ):
             try:
-                await _send(hass, server, session, 1)  # warm-up, not counted
+                await _send(hass, server, session, 1, trace=False)  # warm-up
                 size = largest_sample().stat().st_size
                 print(
                     f"(b) sending copies of {largest_sample().name} ({size:,} bytes) "
@@ -209,7 +227,10 @@ async def measure_sending(counts: list[int]) -> dict[int, int]:
                     f"{BATCH_MAX_FILES} files / {BATCH_MAX_BYTES / 1024**2:.1f} MiB"
                 )
                 for count in counts:
-                    seconds, peak, requests = await _send(hass, server, session, count)
+                    seconds, _, requests = await _send(
+                        hass, server, session, count, trace=False
+                    )
+                    _, peak, _ = await _send(hass, server, session, count, trace=True)
                     peaks[count] = peak
                     print(
                         f"    {count:>5} files: {seconds:8.3f} s "

@@ -242,10 +242,12 @@ async def _measure(
     entry = await _prepare(hass, server)
     setup = SetupRound(hass, entry)
     after = fetch_start(dt_util.now().date())  # what the coordinator sends
-    floor = FloorFetch(session, server.url, entry.data["token"]["access_token"], after)
+    floor = FloorFetch(
+        session, server.url, entry.data["token"]["access_token"], after
+    ).count
     calls: tuple[Callable[[], Awaitable[int]], Callable[[], Awaitable[int]]] = (
         setup,
-        floor.count,
+        floor,
     )
 
     setup_times: list[float] = []
@@ -265,8 +267,8 @@ async def _measure(
         if index < WARMUP_ROUNDS:
             continue
         setup_times.append(results[setup][0])
-        floor_times.append(results[floor.count][0])
-        counts.update((results[setup][1], results[floor.count][1]))
+        floor_times.append(results[floor][0])
+        counts.update((results[setup][1], results[floor][1]))
 
     if len(counts) != 1:
         print(f"setup and floor disagree on the workout count: {sorted(counts)}")

@@ -742,3 +742,22 @@ async def test_recent_rejections_are_bounded(
         for one in items:
             assert (await outbox.async_submit([one]))[0].status is Status.REJECTED
     assert list(outbox._rejected) == [items[-1].summary_id]
+
+
+async def test_unchanged_files_are_not_checked_again(
+    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
+) -> None:
+    """The action validated the file: same size and mtime, no second CRC pass."""
+    unchanged, changed = copies(tmp_path, 2)
+    for one in (unchanged, changed):
+        one.mtime_ns = os.stat(one.location).st_mtime_ns  # noqa: PTH116
+    damage(changed.location)
+    os.utime(changed.location, ns=(1, changed.mtime_ns + 1))
+    with patch.object(
+        outbox_module, "validate_fit_bytes", wraps=outbox_module.validate_fit_bytes
+    ) as validate:
+        results = await outbox.async_submit([unchanged, changed])
+    assert validate.call_count == 1  # the changed file only
+    assert [r.status for r in results] == [Status.SENT, Status.REJECTED]
+    assert client.delivered == [unchanged.summary_id]
+    assert OutboxItem.from_dict(unchanged.to_dict()).mtime_ns == unchanged.mtime_ns

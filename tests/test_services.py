@@ -10,9 +10,12 @@ are not affected; time is moved with the freezer.
 import asyncio
 from collections import Counter
 from collections.abc import Awaitable, Callable
+import dataclasses
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
+import re
 import shutil
 import time
 from typing import Any
@@ -35,8 +38,13 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
+import yaml
 
-from custom_components.ai_endurance import fit, outbox as outbox_module
+from custom_components.ai_endurance import (
+    fit,
+    outbox as outbox_module,
+    services as services_module,
+)
 from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.outbox import (
     BATCH_MAX_FILES,
@@ -490,12 +498,12 @@ async def test_account_choice(
 ) -> None:
     with pytest.raises(ServiceValidationError) as err:
         await ping(hass, files=str(fit_dir / RUN))
-    assert err.value.translation_key == "service_found_no_config_entry_for_domain"
+    assert err.value.translation_key == "no_account"
     await add_account("1")
     second = await add_account("2")
     with pytest.raises(ServiceValidationError) as err:
         await ping(hass, files=str(fit_dir / RUN))
-    assert err.value.translation_key == "service_found_multiple_config_entry_for_domain"
+    assert err.value.translation_key == "account_required"
     await ping(hass, files=str(fit_dir / RUN), config_entry_id=second.entry_id)
     [received] = pings(simulator)
     assert received.athlete_id == "2"
@@ -546,8 +554,14 @@ async def test_file_changed_before_sending(
             raise fit.FitFileError(fit.FitProblem.CRC, "the file CRC does not match")
         real_validate(data)
 
+    def unknown_mtime(path: str) -> fit.FitFileInfo:
+        return dataclasses.replace(fit.inspect_fit_file(path), mtime_ns=0)
+
     files = [str(fit_dir / RUN), str(fit_dir / FENIX2)]
-    with patch.object(outbox_module, "validate_fit_bytes", damaged_first):
+    with (
+        patch.object(services_module, "inspect_fit_file", unknown_mtime),
+        patch.object(outbox_module, "validate_fit_bytes", damaged_first),
+    ):
         response = await ping(hass, files=files)
     assert response is not None
     assert response["files"] == [
@@ -743,3 +757,43 @@ async def test_removal_deletes_the_outbox(
     await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
     assert key not in hass_storage
+
+
+# --- the README's folder-watcher automation -----------------------------------------
+
+
+def readme_automation() -> dict[str, Any]:
+    """Return the README's automation that sends each new file of a folder."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, flags=re.DOTALL)
+    [block] = [block for block in blocks if "folder_watcher" in block]
+    config: dict[str, Any] = yaml.safe_load(block)
+    return config
+
+
+async def test_readme_folder_watcher_automation(
+    hass: HomeAssistant,
+    simulator: SimulatorServer,
+    entry: MockConfigEntry,
+    fit_dir: Path,
+) -> None:
+    """Folder Watcher events for new files: each FIT file is sent once."""
+    config = await hass.async_add_executor_job(readme_automation)
+    assert await async_setup_component(hass, "automation", config)
+    written = str(fit_dir / RUN)
+    events = [
+        {"event_type": "closed", "path": written},
+        {"event_type": "closed", "path": written},  # written twice
+        {"event_type": "modified", "path": str(fit_dir / FENIX2)},  # not a trigger
+        {"event_type": "closed", "path": str(fit_dir / "LICENSE.fitparse")},
+        {
+            "event_type": "moved",
+            "path": str(fit_dir / ".sync-tmp"),
+            "dest_path": str(fit_dir / FENIX2),
+        },
+    ]
+    for data in events:
+        folder, name = os.path.split(data["path"])
+        hass.bus.async_fire("folder_watcher", {**data, "file": name, "folder": folder})
+        await hass.async_block_till_done()
+    assert delivered(simulator) == {RUN: 1, FENIX2: 1}

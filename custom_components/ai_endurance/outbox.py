@@ -157,6 +157,8 @@ class OutboxItem:
     overwrite_mode: bool = False
     size: int = 0
     """Bytes of a local file when it was checked (0 for a URL)."""
+    mtime_ns: int = 0
+    """Modification time of a local file when it was checked (0: unknown)."""
     queued_at: float = 0.0
     attempts: int = 0
     last_error: str | None = None
@@ -182,6 +184,7 @@ class OutboxItem:
             priority=int(data.get("priority", 1)),
             overwrite_mode=bool(data.get("overwrite_mode", False)),
             size=int(data.get("size", 0)),
+            mtime_ns=int(data.get("mtime_ns", 0)),
             queued_at=float(data.get("queued_at", 0.0)),
             attempts=int(data.get("attempts", 0)),
             last_error=data.get("last_error"),
@@ -267,9 +270,9 @@ def _build_ping(item: OutboxItem) -> FitFilePing:
         return FitFilePing.from_url(item.location, **fields)
     try:
         with open(item.location, "rb") as file:  # noqa: PTH123
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_FIT_FILE_SIZE:
-                msg = f"the file has grown to {size} bytes"
+            info = os.fstat(file.fileno())
+            if info.st_size > MAX_FIT_FILE_SIZE:
+                msg = f"the file has grown to {info.st_size} bytes"
                 raise FitFileError(FitProblem.TOO_LARGE, msg)
             data = file.read()
     except FileNotFoundError as err:
@@ -278,7 +281,11 @@ def _build_ping(item: OutboxItem) -> FitFilePing:
     except OSError as err:
         msg = f"cannot read the file ({err.strerror or type(err).__name__})"
         raise FitFileError(FitProblem.UNREADABLE, msg) from err
-    validate_fit_bytes(data)
+    if not (
+        item.mtime_ns and info.st_mtime_ns == item.mtime_ns and len(data) == item.size
+    ):
+        # Changed since the action checked it (or never checked): again.
+        validate_fit_bytes(data)
     return FitFilePing.from_bytes(data, **fields)
 
 
@@ -477,8 +484,8 @@ class FitOutbox:
         Returns one result per item, in order: ``sent``, ``queued`` (with the
         reason it could not go now; it will be retried) or ``rejected`` (with
         the reason: ``already_sent``, ``refused`` by AI Endurance with its
-        ``detail``, or ``file_unavailable``). Raises ``HomeAssistantError``
-        only if the Store cannot be written.
+        ``detail``, or ``file_unavailable``). Delivery problems never raise:
+        the items are written to the Store before anything is sent.
         """
         early: dict[str, OutboxResult] = {}
         own: list[str] = []

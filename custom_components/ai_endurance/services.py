@@ -46,11 +46,21 @@ from homeassistant.core import (
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, service
 from homeassistant.util import dt as dt_util
-import probatio
+
+try:  # Home Assistant 2026.10 validates with probatio
+    import probatio as vol
+except ImportError:  # pragma: no cover - older Home Assistant: voluptuous
+    import voluptuous as vol  # type: ignore[no-redef]
 
 from .const import DOMAIN
 from .data import AIEnduranceConfigEntry
-from .fit import MAX_FIT_FILE_SIZE, FitFileError, inspect_fit_file, summary_id_for
+from .fit import (
+    MAX_FIT_FILE_SIZE,
+    FitFileError,
+    FitFileInfo,
+    inspect_fit_file,
+    summary_id_for,
+)
 from .outbox import OutboxItem, OutboxResult, Reason, Status
 
 SERVICE_PING_FIT_FILES: Final = "ping_fit_files"
@@ -76,24 +86,22 @@ def _text(value: Any) -> str:
     text = cv.string(value).strip()
     if not text:
         msg = "must not be empty"
-        raise probatio.Invalid(msg)
+        raise vol.Invalid(msg)
     return text
 
 
-PING_FIT_FILES_SCHEMA: Final = probatio.Schema(
+PING_FIT_FILES_SCHEMA: Final = vol.Schema(
     {
-        probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
-        probatio.Required(ATTR_FILES): probatio.All(
-            cv.ensure_list, [_text], probatio.Length(min=1)
+        vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Required(ATTR_FILES): vol.All(cv.ensure_list, [_text], vol.Length(min=1)),
+        vol.Optional(ATTR_ACTIVITY_NAME): vol.Any(None, cv.string),
+        vol.Optional(ATTR_PRIORITY, default=1): vol.All(
+            vol.Coerce(int), vol.In([0, 1])
         ),
-        probatio.Optional(ATTR_ACTIVITY_NAME): probatio.Any(None, cv.string),
-        probatio.Optional(ATTR_PRIORITY, default=1): probatio.All(
-            probatio.Coerce(int), probatio.In([0, 1])
-        ),
-        probatio.Optional(ATTR_SOURCE, default=DEFAULT_SOURCE): _text,
-        probatio.Optional(ATTR_OVERWRITE_MODE, default=False): cv.boolean,
-        probatio.Optional(ATTR_START_TIME): cv.datetime,
-        probatio.Optional(ATTR_SUMMARY_ID): _text,
+        vol.Optional(ATTR_SOURCE, default=DEFAULT_SOURCE): _text,
+        vol.Optional(ATTR_OVERWRITE_MODE, default=False): cv.boolean,
+        vol.Optional(ATTR_START_TIME): cv.datetime,
+        vol.Optional(ATTR_SUMMARY_ID): _text,
     }
 )
 
@@ -127,8 +135,8 @@ class _Prepared:
     item: OutboxItem
 
 
-def _check_path(hass: HomeAssistant, file: str) -> tuple[str, int, int, str]:
-    """Check a local file (executor): return (real path, size, start, name).
+def _check_path(hass: HomeAssistant, file: str) -> FitFileInfo:
+    """Check a local file (executor); its info has the resolved path.
 
     Raises ``ServiceValidationError``.
     """
@@ -145,7 +153,7 @@ def _check_path(hass: HomeAssistant, file: str) -> tuple[str, int, int, str]:
             detail=err.detail,
             limit=str(MAX_FIT_FILE_SIZE // (1024 * 1024)),
         ) from err
-    return real, info.size, int(info.start_time.timestamp()), summary_id_for(file)
+    return info
 
 
 def _timestamp(value: dt.datetime, file: str) -> int:
@@ -171,15 +179,16 @@ async def _async_prepare(
             raise _invalid(translation_key="url_invalid", file=file)
         if start_override is None:
             raise _invalid(translation_key="url_start_time_required", file=file)
-        location, size, start = file, 0, _timestamp(start_override, file)
+        location, size, mtime_ns = file, 0, 0
+        start = _timestamp(start_override, file)
         summary_id = summary_id or summary_id_for(file)
     else:
-        location, size, start, name = await hass.async_add_executor_job(
-            _check_path, hass, file
-        )
+        info = await hass.async_add_executor_job(_check_path, hass, file)
+        location, size, mtime_ns = info.path, info.size, info.mtime_ns
+        start = int(info.start_time.timestamp())
         if start_override is not None:
             start = _timestamp(start_override, file)
-        summary_id = summary_id or name
+        summary_id = summary_id or summary_id_for(file)
     if not summary_id:
         raise _invalid(translation_key="summary_id_required", file=file)
     return _Prepared(
@@ -193,6 +202,7 @@ async def _async_prepare(
             priority=data[ATTR_PRIORITY],
             overwrite_mode=data[ATTR_OVERWRITE_MODE],
             size=size,
+            mtime_ns=mtime_ns,
         ),
     )
 
@@ -210,12 +220,27 @@ def _result_json(file: str, result: OutboxResult) -> dict[str, Any]:
     return answer
 
 
+def _config_entry(hass: HomeAssistant, entry_id: str | None) -> AIEnduranceConfigEntry:
+    """Return the loaded entry the call names, or the only one there is."""
+    if entry_id is None:
+        entries = hass.config_entries.async_entries(
+            DOMAIN, include_ignore=False, include_disabled=False
+        )
+        if not entries:
+            raise _invalid(translation_key="no_account")
+        if len(entries) > 1:
+            raise _invalid(translation_key="account_required")
+        entry_id = entries[0].entry_id
+    entry: AIEnduranceConfigEntry = service.async_get_config_entry(
+        hass, DOMAIN, entry_id
+    )
+    return entry
+
+
 async def _async_ping_fit_files(call: ServiceCall) -> ServiceResponse:
     """Validate the files, queue them, try to send them; say what happened."""
     hass = call.hass
-    entry: AIEnduranceConfigEntry = service.async_get_config_entry(
-        hass, DOMAIN, call.data.get(ATTR_CONFIG_ENTRY_ID)
-    )
+    entry = _config_entry(hass, call.data.get(ATTR_CONFIG_ENTRY_ID))
     files: list[str] = call.data[ATTR_FILES]
     if len(files) > 1 and (
         ATTR_START_TIME in call.data or ATTR_SUMMARY_ID in call.data
