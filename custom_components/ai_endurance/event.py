@@ -60,7 +60,8 @@ class AIEnduranceWorkoutUpdates(AIEnduranceEntity, EventEntity):
         plan = self.coordinator.data
         if plan != self._plan:
             for change in diff_plans(self._plan, plan, self.coordinator.today):
-                self._trigger_event(change.type, event_attributes(change))
+                # A plain str, so templates read "workout_added", not an enum.
+                self._trigger_event(change.type.value, event_attributes(change))
                 self.async_write_ha_state()
         self._plan = plan
         super()._handle_coordinator_update()
