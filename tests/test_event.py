@@ -254,9 +254,7 @@ async def test_added_changed_removed(
     # Each event is its own state change. Under frozen time, Home Assistant
     # 2026.3 gives both the same time stamp (newer releases keep them apart);
     # a state trigger still fires for each, as the attributes differ.
-    states = [
-        e.data["new_state"] for e in changes if e.data["entity_id"] == entity_id
-    ]
+    states = [e.data["new_state"] for e in changes if e.data["entity_id"] == entity_id]
     assert len(states) == 2
     assert states[0].state <= states[1].state
     assert states[0].attributes != states[1].attributes
