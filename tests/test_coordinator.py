@@ -15,12 +15,19 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
 
+from custom_components.ai_endurance.api.const import TOKEN_URL
 from custom_components.ai_endurance.const import DOMAIN, UPDATE_INTERVAL
 from custom_components.ai_endurance.coordinator import fetch_start, week_of
 
 from .conftest import WORKOUTS_URL, SetupIntegration, week_plan
 
 WORKOUT_TODAY = "sensor.ai_endurance_1_workout_today"
+REFRESHED = {
+    "access_token": "refreshed-access-token",
+    "refresh_token": "refreshed-refresh-token",
+    "token_type": "Bearer",
+    "expires_in": 36000,
+}
 
 pytestmark = pytest.mark.usefixtures("mock_workouts")
 
@@ -45,11 +52,20 @@ async def test_auth_error_starts_reauth(
     aioclient_mock: AiohttpClientMocker,
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """A refused token makes the entities unavailable and starts reauthentication."""
+    """A token refused even once refreshed: unavailable, reauthentication asked."""
     entry = await setup_integration()
     _answer(aioclient_mock, status=HTTPStatus.UNAUTHORIZED)
+    aioclient_mock.post(TOKEN_URL, json=REFRESHED)
 
     await _tick(hass, freezer, UPDATE_INTERVAL)
+
+    # 401, one forced refresh, the same request once more: 401 again.
+    assert [(method, str(url)) for method, url, _, _ in aioclient_mock.mock_calls] == [
+        ("GET", WORKOUTS_URL),
+        ("POST", TOKEN_URL),
+        ("GET", WORKOUTS_URL),
+    ]
+    assert entry.data["token"]["access_token"] == REFRESHED["access_token"]
 
     assert hass.states.get(WORKOUT_TODAY).state == STATE_UNAVAILABLE
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
@@ -59,7 +75,7 @@ async def test_auth_error_starts_reauth(
 
     # No more polling until the user has authorized again.
     await _tick(hass, freezer, UPDATE_INTERVAL * 3)
-    assert aioclient_mock.call_count == 1
+    assert aioclient_mock.call_count == 3
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,14 @@ server refuses (4xx) becomes ``AIEnduranceAuthError`` in the client (so the
 coordinator raises ``ConfigEntryAuthFailed`` and Home Assistant starts
 reauthentication), other refresh failures become connection or server errors
 (``ConfigEntryNotReady`` during setup, ``UpdateFailed`` afterwards).
+
+A token the API refuses (401) before its expiry, e.g. revoked at AI Endurance,
+is not yet a reason to sign in again: the client's ``token_refresher`` asks
+the implementation for a new token at once (what ``async_ensure_token_valid``
+does on expiry), stores it on the entry, and the client sends the request
+once more. Only a refused refresh or a second 401 is an authentication
+failure. One lock covers both the expiry refresh and the forced one, so no
+two refreshes ever spend the same (rotating) refresh token.
 """
 
 import asyncio
@@ -90,18 +98,30 @@ async def async_setup_entry(hass: HomeAssistant, entry: AIEnduranceConfigEntry) 
             translation_key="implementation_unavailable",
         ) from err
     oauth_session = OAuth2Session(hass, entry, implementation)
+    # The refresh token rotates: one refresh at a time, expired or forced.
+    token_lock = asyncio.Lock()
 
     async def async_get_access_token() -> str:
         # The shared session has no short timeout of its own.
-        async with asyncio.timeout(DEFAULT_TIMEOUT):
+        async with token_lock, asyncio.timeout(DEFAULT_TIMEOUT):
             await oauth_session.async_ensure_token_valid()
         return cast("str", oauth_session.token["access_token"])
+
+    async def async_refresh_access_token() -> str:
+        # The API refused the access token: refresh it whatever its expiry.
+        async with token_lock, asyncio.timeout(DEFAULT_TIMEOUT):
+            new_token = await implementation.async_refresh_token(oauth_session.token)
+            hass.config_entries.async_update_entry(
+                entry, data={**entry.data, CONF_TOKEN: new_token}
+            )
+        return cast("str", new_token["access_token"])
 
     client = AIEnduranceClient(
         async_get_clientsession(hass),
         async_get_access_token,
         client_id=client_id_of(implementation),
         base_url=get_endpoints(hass).api_base_url,
+        token_refresher=async_refresh_access_token,
     )
     coordinator = AIEnduranceCoordinator(hass, entry, client)
     await coordinator.async_config_entry_first_refresh()

@@ -188,7 +188,7 @@ def decode_json(answer: Answer, what: str) -> Any:
 
 
 async def get_token(provider: Callable[[], Awaitable[str]]) -> str:
-    """Ask the token provider for an access token, mapping aiohttp failures.
+    """Ask the token provider (or refresher) for an access token, mapping failures.
 
     Home Assistant's ``OAuth2Session.async_ensure_token_valid`` raises
     ``aiohttp.ClientResponseError`` when a refresh fails: 4xx (``invalid_grant``)

@@ -1,6 +1,7 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
 """The AI Endurance Partner API client."""
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 import datetime as dt
 import logging
@@ -10,7 +11,7 @@ import aiohttp
 import orjson
 from yarl import URL
 
-from ._http import decode_json, describe, get_token, raise_for_status, send
+from ._http import Answer, decode_json, describe, get_token, raise_for_status, send
 from .const import (
     API_BASE_URL,
     DEFAULT_TIMEOUT,
@@ -41,9 +42,21 @@ class AIEnduranceClient:
     ``base_url`` points elsewhere than the real API (the simulator).
     ``timeout`` bounds each request, in seconds.
 
+    ``token_refresher``, when given, gets a new access token from the token
+    endpoint however valid the current one looks, and returns it. The API
+    may refuse a token before its expiry (revoked, or the clocks disagree):
+    on a 401 the client then refreshes once and sends the same request once
+    more; only a refused refresh or a second 401 raises
+    :class:`~.exceptions.AIEnduranceAuthError`. Requests refused at the same
+    time refresh once: the first refreshes, the others see (through
+    ``token_provider``) that the token has changed since and retry with the
+    new one. Without a refresher every 401 raises at once.
+
     Every failure raises an :class:`~.exceptions.AIEnduranceError`; see
-    :mod:`.exceptions`. Failures of the token provider that are aiohttp errors
-    are mapped the same way; its other exceptions propagate unchanged.
+    :mod:`.exceptions`. Failures of the token provider or refresher that are
+    aiohttp errors are mapped the same way (a refresh refused with a 4xx is an
+    :class:`~.exceptions.AIEnduranceAuthError`); their other exceptions
+    propagate unchanged.
     """
 
     def __init__(
@@ -55,6 +68,7 @@ class AIEnduranceClient:
         base_url: str = API_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
         max_pages: int = MAX_PAGES,
+        token_refresher: Callable[[], Awaitable[str]] | None = None,
     ) -> None:
         """Set up the client; no request is made."""
         if max_pages < 1:
@@ -62,6 +76,8 @@ class AIEnduranceClient:
             raise ValueError(msg)
         self._session = session
         self._token_provider = token_provider
+        self._token_refresher = token_refresher
+        self._refresh_lock = asyncio.Lock()
         self._client_id = client_id
         base = URL(base_url.rstrip("/"))
         self._origin = base.origin()
@@ -83,12 +99,36 @@ class AIEnduranceClient:
         params: dict[str, str] | None = None,
         body: bytes | None = None,
     ) -> tuple[int, Any]:
-        """Send an authorized request; return its status and JSON (``None``: empty)."""
+        """Send an authorized request; return its status and JSON (``None``: empty).
+
+        A 401 with a refresher: one new token, the same request once more.
+        """
         token = await get_token(self._token_provider)
+        answer = await self._send(method, url, token, params, body)
+        secrets: tuple[str, ...] = (token,)
+        if answer.status == 401 and self._token_refresher is not None:  # noqa: PLR2004
+            fresh = await self._fresh_token(token, self._token_refresher)
+            answer = await self._send(method, url, fresh, params, body)
+            secrets = (token, fresh)
+        what = describe(method, url)
+        raise_for_status(answer, what, secrets)
+        if not answer.body.strip():
+            return answer.status, None
+        return answer.status, decode_json(answer, what)
+
+    async def _send(
+        self,
+        method: str,
+        url: URL,
+        token: str,
+        params: dict[str, str] | None,
+        body: bytes | None,
+    ) -> Answer:
+        """Send one request with ``token``; return the answer, whatever the status."""
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         if body is not None:
             headers |= _JSON_HEADERS
-        answer = await send(
+        return await send(
             self._session,
             method,
             url,
@@ -97,11 +137,22 @@ class AIEnduranceClient:
             params=params,
             data=body,
         )
-        what = describe(method, url)
-        raise_for_status(answer, what, (token,))
-        if not answer.body.strip():
-            return answer.status, None
-        return answer.status, decode_json(answer, what)
+
+    async def _fresh_token(
+        self, rejected: str, refresher: Callable[[], Awaitable[str]]
+    ) -> str:
+        """Return an access token other than ``rejected``, refreshing at most once.
+
+        Under a lock: when the provider's token has changed since ``rejected``
+        was sent (another refused request refreshed meanwhile, or it expired
+        and was renewed), that one is used and nothing is refreshed.
+        """
+        async with self._refresh_lock:
+            current = await get_token(self._token_provider)
+            if current != rejected:
+                return current
+            _LOGGER.debug("The API refused the access token: refreshing it")
+            return await get_token(refresher)
 
     async def get_workouts(self, start_date: dt.date | None = None) -> WorkoutPlan:
         """Fetch the planned workouts (``GET /o/future_workout_static/``).
