@@ -32,7 +32,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import UnitOfPower, UnitOfSpeed, UnitOfTime
+from homeassistant.const import EntityCategory, UnitOfPower, UnitOfSpeed, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
@@ -395,6 +395,8 @@ PENDING_UPLOADS: Final = SensorEntityDescription(
     key="pending_uploads",
     translation_key="pending_uploads",
     state_class=SensorStateClass.MEASUREMENT,
+    # About the integration's own delivery, not the training plan.
+    entity_category=EntityCategory.DIAGNOSTIC,
 )
 
 
