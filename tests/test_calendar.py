@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from http import HTTPStatus
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.automation import DOMAIN as AUTOMATION_DOMAIN
@@ -29,6 +30,8 @@ from pytest_homeassistant_custom_component.common import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.ai_endurance import calendar as calendar_module
+from custom_components.ai_endurance.api.models import WorkoutPlan
 from custom_components.ai_endurance.calendar import (
     events_between,
     workout_event,
@@ -36,7 +39,7 @@ from custom_components.ai_endurance.calendar import (
 )
 from custom_components.ai_endurance.const import DOMAIN
 
-from .conftest import SetupIntegration
+from .conftest import SetupIntegration, endurance as conftest_endurance, week_plan
 from .workout_samples import endurance, long_run, plan, swim, tempo, vo2max_ride
 
 pytestmark = pytest.mark.usefixtures("mock_workouts")
@@ -255,6 +258,58 @@ async def test_state_follows_the_days(
     assert state is not None
     assert state.state == STATE_OFF
     assert "message" not in state.attributes
+
+
+async def test_event_built_once_per_plan_and_day(
+    hass: HomeAssistant,
+    setup_integration: SetupIntegration,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """State writes read `event` several times: it is built once per plan and day."""
+    entry = await setup_integration()
+    coordinator = entry.runtime_data.coordinator
+    coordinator.update_interval = None  # no poll: the plan changes when told
+    entity_id = calendar_id(hass)
+
+    def message() -> str:
+        state = hass.states.get(entity_id)
+        assert state is not None
+        return str(state.attributes["message"])
+
+    with patch.object(
+        calendar_module, "workout_event", wraps=calendar_module.workout_event
+    ) as built:
+        # State writes with the same plan on the same day: nothing is built.
+        for _ in range(3):
+            coordinator.async_update_listeners()
+            await hass.async_block_till_done()
+        assert built.call_count == 0
+        assert message() == "Run · Tempo · 50 min"
+
+        # A new plan (today's tempo run became a shorter endurance run): once.
+        changed = [
+            workout
+            for workout in week_plan()
+            if workout["date"] != "2026-11-25" or "steps" not in workout
+        ]
+        changed.append(conftest_endurance("2026-11-25", duration=2400, stress=30))
+        coordinator.async_set_updated_data(WorkoutPlan.from_list(changed))
+        await hass.async_block_till_done()
+        assert built.call_count == 1
+        assert message() == "Run · Endurance · 40 min"
+        coordinator.async_update_listeners()
+        await hass.async_block_till_done()
+        assert built.call_count == 1
+
+        # Midnight: the same plan, a new day, built once more.
+        freezer.move_to(local(2026, 11, 26, 0, 0, 1))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+        assert built.call_count == 2
+        assert message() == "Run · VO2Max · 50 min"
+        coordinator.async_update_listeners()
+        await hass.async_block_till_done()
+        assert built.call_count == 2
 
 
 async def test_calendar_trigger_fires(

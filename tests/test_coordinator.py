@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
+from yarl import URL
 
 from custom_components.ai_endurance.api.const import TOKEN_URL
 from custom_components.ai_endurance.const import DOMAIN, UPDATE_INTERVAL
@@ -60,11 +61,17 @@ async def test_auth_error_starts_reauth(
     await _tick(hass, freezer, UPDATE_INTERVAL)
 
     # 401, one forced refresh, the same request once more: 401 again.
-    assert [(method, str(url)) for method, url, _, _ in aioclient_mock.mock_calls] == [
-        ("GET", WORKOUTS_URL),
-        ("POST", TOKEN_URL),
-        ("GET", WORKOUTS_URL),
+    calls = [
+        (method, url.with_query(None))
+        for method, url, _, _ in aioclient_mock.mock_calls
     ]
+    assert calls == [
+        ("GET", URL(WORKOUTS_URL)),
+        ("POST", URL(TOKEN_URL)),
+        ("GET", URL(WORKOUTS_URL)),
+    ]
+    _, _, _, headers = aioclient_mock.mock_calls[2]
+    assert headers["Authorization"] == "Bearer refreshed-access-token"
     assert entry.data["token"]["access_token"] == REFRESHED["access_token"]
 
     assert hass.states.get(WORKOUT_TODAY).state == STATE_UNAVAILABLE

@@ -5,6 +5,7 @@ import asyncio
 from datetime import datetime
 from http import HTTPStatus
 import logging
+from typing import Any
 from unittest.mock import patch
 
 from aiohttp import ClientConnectionError
@@ -44,6 +45,12 @@ from .conftest import (
 
 EXPIRED = datetime.fromisoformat(NOW).timestamp() - 60
 """An access token that expired a minute before the tests' frozen now."""
+REFRESHED = {
+    "access_token": "refreshed-access-token",
+    "refresh_token": "refreshed-refresh-token",
+    "token_type": "Bearer",
+    "expires_in": 36000,
+}
 
 
 @pytest.mark.usefixtures("mock_workouts")
@@ -92,8 +99,12 @@ async def test_setup_fails(
     status: HTTPStatus,
     state: ConfigEntryState,
 ) -> None:
-    """The first fetch fails: retry later, or start reauthentication."""
+    """The first fetch fails: retry later, or start reauthentication.
+
+    A 401 is answered again after the forced refresh (see test_token_refused).
+    """
     aioclient_mock.get(WORKOUTS_URL, status=status, headers={"Retry-After": "60"})
+    aioclient_mock.post(TOKEN_URL, json=REFRESHED)
 
     entry = await setup_integration()
 
@@ -104,6 +115,58 @@ async def test_setup_fails(
         if flow["context"]["source"] == SOURCE_REAUTH
     ]
     assert len(reauth) == (1 if status == HTTPStatus.UNAUTHORIZED else 0)
+
+
+@pytest.mark.parametrize(
+    ("refresh", "requests", "state", "reauth"),
+    [
+        # Refreshed, and the new token is refused too.
+        ({"json": REFRESHED}, 3, ConfigEntryState.SETUP_ERROR, True),
+        (
+            {"status": HTTPStatus.BAD_REQUEST, "json": {"error": "invalid_grant"}},
+            2,
+            ConfigEntryState.SETUP_ERROR,
+            True,
+        ),
+        (
+            {"status": HTTPStatus.SERVICE_UNAVAILABLE},
+            2,
+            ConfigEntryState.SETUP_RETRY,
+            False,
+        ),
+        ({"exc": ClientConnectionError()}, 2, ConfigEntryState.SETUP_RETRY, False),
+    ],
+)
+async def test_token_refused(
+    hass: HomeAssistant,
+    setup_integration: SetupIntegration,
+    aioclient_mock: AiohttpClientMocker,
+    *,
+    refresh: dict[str, Any],
+    requests: int,
+    state: ConfigEntryState,
+    reauth: bool,
+) -> None:
+    """A 401 for a token valid by its expiry forces one refresh first.
+
+    Refused again once refreshed, or the refresh refused: reauthentication.
+    A refresh that fails for a passing reason retries setup, no reauth.
+    """
+    aioclient_mock.get(WORKOUTS_URL, status=HTTPStatus.UNAUTHORIZED)
+    aioclient_mock.post(TOKEN_URL, **refresh)
+
+    entry = await setup_integration()
+
+    assert entry.state is state
+    methods = [method for method, _, _, _ in aioclient_mock.mock_calls]
+    assert methods == ["GET", "POST", "GET"][:requests]
+    _, _, form, _ = aioclient_mock.mock_calls[1]
+    assert form["grant_type"] == "refresh_token"
+    assert form["refresh_token"] == REFRESH_TOKEN
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [f["context"]["source"] for f in flows] == (
+        [SOURCE_REAUTH] if reauth else []
+    )
 
 
 @pytest.mark.parametrize("token_expires_at", [EXPIRED])

@@ -584,7 +584,8 @@ async def test_file_changed_before_sending(
         ("server_error", {"count": 2}, "server_error"),
         ("rate_limit", {"count": 2, "retry_after": 90}, "rate_limited"),
         ("unavailable", {"count": 1, "retry_after": 120}, "server_error"),
-        ("expired_token", {"count": 1}, "auth_failed"),
+        # Two 401s: the request and its retry after the forced refresh.
+        ("expired_token", {"count": 2}, "auth_failed"),
     ],
 )
 async def test_faults_end_with_every_file_delivered_once(
@@ -650,6 +651,27 @@ async def test_timeouts(
         await asyncio.sleep(0)
     await run_until_delivered(hass, freezer, entry.runtime_data.outbox)
     assert delivered(simulator) == {RUN: 1}
+
+
+async def test_token_refused_once_is_refreshed(
+    hass: HomeAssistant,
+    simulator: SimulatorServer,
+    entry: MockConfigEntry,
+    fit_dir: Path,
+) -> None:
+    """A 401 for a token valid by its expiry: one refresh, the same ping again."""
+    old_token = entry.data["token"]["access_token"]
+    simulator.set_fault("expired_token", count=1, paths=[PING_PATH])
+    response = await ping(hass, files=str(fit_dir / RUN))
+    assert response is not None
+    assert response["files"] == [
+        {"file": str(fit_dir / RUN), "summary_id": RUN, "status": "sent"}
+    ]
+    assert delivered(simulator) == {RUN: 1}
+    assert simulator.state.request_count(PING_PATH, "POST") == 2
+    assert simulator.state.request_count("/o/token/", "POST") == 1
+    assert entry.data["token"]["access_token"] != old_token
+    assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)
 
 
 async def test_token_renewed_before_the_ping(

@@ -7,6 +7,7 @@ coordinator and the sensors. The development base-URL override (YAML) points
 the integration at the simulator.
 """
 
+import asyncio
 import re
 import time
 from typing import Any
@@ -29,6 +30,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from yarl import URL
 
+from custom_components.ai_endurance.api.exceptions import AIEnduranceAuthError
 from custom_components.ai_endurance.api.models import WorkoutPlan
 from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.sensor import workout_type_state
@@ -186,6 +188,53 @@ async def test_polling_faults_and_refresh(
 
 
 @pytest.mark.usefixtures("dev_setup")
+async def test_token_refused_before_expiry_is_refreshed(
+    hass: HomeAssistant, simulator: SimulatorServer
+) -> None:
+    """A 401 for a token valid by its expiry: one refresh, no reauthentication."""
+    entry = await _setup_entry(hass, simulator, _token_data(simulator))
+    coordinator = entry.runtime_data.coordinator
+    old_token = dict(entry.data["token"])
+    simulator.set_fault("expired_token", count=1)
+
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+    assert coordinator.last_update_success
+    assert _sensor(hass, entry, "workout_today") != STATE_UNAVAILABLE
+    assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    # The first refresh, the poll refused once and sent again.
+    assert simulator.state.request_count(WORKOUTS_PATH) == 3
+    assert simulator.state.request_count("/o/token/", "POST") == 1
+    new_token = entry.data["token"]
+    assert new_token["access_token"] != old_token["access_token"]
+    assert new_token["refresh_token"] != old_token["refresh_token"]
+    assert new_token["expires_at"] > time.time()
+
+
+@pytest.mark.usefixtures("dev_setup")
+async def test_parallel_refusals_refresh_once(
+    hass: HomeAssistant, simulator: SimulatorServer
+) -> None:
+    """Requests refused together spend the rotating refresh token once."""
+    entry = await _setup_entry(hass, simulator, _token_data(simulator))
+    client = entry.runtime_data.client
+    simulator.set_fault("expired_token")  # until cleared: the retries fail too
+
+    results = await asyncio.gather(
+        *(client.get_workouts() for _ in range(3)), return_exceptions=True
+    )
+
+    assert all(isinstance(result, AIEnduranceAuthError) for result in results)
+    assert simulator.state.request_count("/o/token/", "POST") == 1
+    # The refreshed token is stored and works once the server takes it again.
+    simulator.clear_faults()
+    await entry.runtime_data.coordinator.async_refresh()
+    assert entry.runtime_data.coordinator.last_update_success
+    assert simulator.state.request_count("/o/token/", "POST") == 1
+
+
+@pytest.mark.usefixtures("dev_setup")
 async def test_revoked_token_starts_reauth(
     hass: HomeAssistant, simulator: SimulatorServer
 ) -> None:
@@ -199,6 +248,9 @@ async def test_revoked_token_starts_reauth(
     assert _sensor(hass, entry, "workout_today") == STATE_UNAVAILABLE
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    # The 401 forced one refresh, which the revoked refresh token could not pass.
+    assert simulator.state.request_count("/o/token/", "POST") == 1
+    assert simulator.state.request_count(WORKOUTS_PATH) == 2  # setup, the poll
 
 
 @pytest.mark.usefixtures("dev_setup")

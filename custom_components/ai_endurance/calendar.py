@@ -8,12 +8,17 @@
   (pace per km and per mile, power in W) and the stress in ESS.
 - `uid`: the workout's id; a workout without one gets its date, activity and
   position that day (the same key the event entity matches workouts by).
-- `event` (the state): today's main workout, else the next planned one.
+- `event` (the state): today's main workout, else the next planned one. Home
+  Assistant reads it several times per state write, so it is built once per
+  plan and day: memoized by the plan's identity (each poll's plan is a new
+  object) and today's date. Keyed on the date rather than rebuilt by the
+  midnight callback, it is right whoever writes the state first after
+  midnight (Home Assistant's own alarm at the event's end, or the coordinator).
 - `async_get_events` answers any range from the plan already fetched: no
   request per call, so calendar cards and calendar triggers cost nothing.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import override
 
 from homeassistant.components.calendar import (
@@ -89,29 +94,43 @@ def events_between(
     ]
 
 
+def current_event(plan: WorkoutPlan, today: date) -> CalendarEvent | None:
+    """Return today's main workout, else the next one; None when none is left."""
+    if (workout := plan.main_on(today)) is None:
+        workout = plan.next_after(today)
+    if workout is None:
+        return None
+    uid = next(
+        workout_uid(key)
+        for key, candidate in workout_keys(plan.on(workout.date)).items()
+        if candidate is workout
+    )
+    return workout_event(workout, uid)
+
+
 class AIEnduranceCalendar(AIEnduranceEntity, CalendarEntity):
     """The planned workouts of an AI Endurance account."""
 
     def __init__(self, coordinator: AIEnduranceCoordinator) -> None:
         """Set up the calendar."""
         super().__init__(coordinator, WORKOUTS_CALENDAR)
+        self._event: CalendarEvent | None = None
+        self._event_of: tuple[WorkoutPlan, date] | None = None
 
     @property
     @override
     def event(self) -> CalendarEvent | None:
-        """Return today's main workout, else the next one; None when none is left."""
+        """Return today's main workout, else the next one; None when none is left.
+
+        Built again only when the plan (by identity) or today's date changed.
+        """
         plan = self.coordinator.data
         today = self.coordinator.today
-        if (workout := plan.main_on(today)) is None:
-            workout = plan.next_after(today)
-        if workout is None:
-            return None
-        uid = next(
-            workout_uid(key)
-            for key, candidate in workout_keys(plan.on(workout.date)).items()
-            if candidate is workout
-        )
-        return workout_event(workout, uid)
+        built_for = self._event_of
+        if built_for is None or built_for[0] is not plan or built_for[1] != today:
+            self._event = current_event(plan, today)
+            self._event_of = (plan, today)
+        return self._event
 
     @override
     async def async_get_events(

@@ -11,7 +11,9 @@ local midnight the entities are told to update from the plan already held:
 the day rolls over without a request.
 
 Errors: an authentication failure raises ``ConfigEntryAuthFailed`` (Home
-Assistant starts reauthentication); 429 (and a 5xx carrying Retry-After)
+Assistant starts reauthentication); the client has already renewed a refused
+access token once and tried again, so this is a refused refresh or a second
+401, not a token merely refused before its expiry; 429 (and a 5xx carrying Retry-After)
 become ``UpdateFailed(retry_after=...)`` so the next poll waits as asked;
 everything else is ``UpdateFailed``. The ``DataUpdateCoordinator`` logs the
 first failure once and "recovered" once, not every poll, and its entities are

@@ -46,9 +46,10 @@ Failures and retries
     server (429, 503) is honoured instead: the next attempt waits that long
     (at most :data:`RETRY_AFTER_MAX`) plus up to 10 % jitter, and until then
     new submissions are queued without a request. An authentication failure
-    keeps the items, starts reauthentication and retries on the same backoff
-    (after reauthentication the entry reloads and the outbox resumes at
-    once). A ping AI Endurance refuses (other 4xx) cannot succeed by
+    (a refused token refresh, or a 401 again after the client's one forced
+    refresh and retry) keeps the items, starts reauthentication and retries
+    on the same backoff (after reauthentication the entry reloads and the
+    outbox resumes at once). A ping AI Endurance refuses (other 4xx) cannot succeed by
     retrying: a batch is split to find the refused file, which is dropped
     with its reason, the others go on. So is a queued file that is gone or
     no longer a valid FIT file when its turn comes.

@@ -457,6 +457,175 @@ async def test_token_provider_without_token(
         await client.get_workouts()
 
 
+# A refused token: one refresh, the same request once more
+
+
+class Tokens:
+    """The caller's token: the provider reads it, the refresher replaces it."""
+
+    def __init__(self, refresh_error: BaseException | None = None) -> None:
+        self.current = TOKEN
+        self.refreshes = 0
+        self.refresh_error = refresh_error
+
+    async def provide(self) -> str:
+        return self.current
+
+    async def refresh(self) -> str:
+        self.refreshes += 1
+        await asyncio.sleep(0)  # a token request takes a while
+        if self.refresh_error is not None:
+            raise self.refresh_error
+        self.current = f"refreshed-token-{self.refreshes:016d}"
+        return self.current
+
+
+def refreshing(
+    session: aiohttp.ClientSession, url: str, tokens: Tokens
+) -> AIEnduranceClient:
+    return make_client(
+        session, url, token_provider=tokens.provide, token_refresher=tokens.refresh
+    )
+
+
+def refuse_first_token(local: LocalServer, body: Any) -> None:
+    """Answer 401 to the first token (revoked at the server), ``body`` otherwise."""
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        if request.headers["Authorization"] == f"Bearer {TOKEN}":
+            return web.json_response({"error": "invalid_token"}, status=401)
+        return web.json_response(body, status=201 if isinstance(body, dict) else 200)
+
+    local.handler = handler
+
+
+async def test_refused_token_refreshed_once(
+    local: LocalServer, session: aiohttp.ClientSession
+) -> None:
+    tokens = Tokens()
+    refuse_first_token(local, [workout("2026-11-25")])
+
+    plan = await refreshing(session, local.url, tokens).get_workouts(
+        dt.date(2026, 11, 22)
+    )
+
+    assert len(plan) == 1
+    assert tokens.refreshes == 1
+    first, retry = local.requests
+    assert first.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert retry.headers["Authorization"] == f"Bearer {tokens.current}"
+    assert first.path == retry.path
+    assert first.query == retry.query == {"startDate": "2026-11-22"}
+
+
+async def test_ping_resent_as_is(
+    local: LocalServer, session: aiohttp.ClientSession
+) -> None:
+    tokens = Tokens()
+    refuse_first_token(local, {"status": "ok", "received": 1})
+
+    answer = await refreshing(session, local.url, tokens).ping_fit_files([ping()])
+
+    assert answer == {"status": "ok", "received": 1}
+    assert tokens.refreshes == 1
+    first, retry = local.requests
+    assert retry.method == first.method == "POST"
+    assert retry.body == first.body
+    assert retry.headers["Content-Type"] == "application/json"
+    assert retry.headers["Authorization"] == f"Bearer {tokens.current}"
+
+
+async def test_refused_again_after_refresh(
+    local: LocalServer, session: aiohttp.ClientSession
+) -> None:
+    tokens = Tokens()
+
+    async def refuse(request: web.Request) -> web.StreamResponse:
+        token = request.headers["Authorization"].removeprefix("Bearer ")
+        return web.json_response({"detail": f"token {token} is not valid"}, status=401)
+
+    local.handler = refuse
+
+    with pytest.raises(AIEnduranceAuthError) as err:
+        await refreshing(session, local.url, tokens).get_workouts()
+
+    assert err.value.status == 401
+    assert tokens.refreshes == 1
+    assert len(local.requests) == 2
+    assert TOKEN not in str(err.value)
+    assert tokens.current not in str(err.value)
+    assert "token *** is not valid" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (response_error(400), AIEnduranceAuthError),
+        (response_error(503), AIEnduranceServerError),
+        (aiohttp.ClientConnectionError(), AIEnduranceConnectionError),
+    ],
+)
+async def test_refresh_fails(
+    local: LocalServer,
+    session: aiohttp.ClientSession,
+    error: BaseException,
+    expected: type[AIEnduranceError],
+) -> None:
+    """A refused refresh is an auth error, a failing one the server's or network's."""
+    tokens = Tokens(refresh_error=error)
+    local.answer({"error": "invalid_token"}, status=401)
+    with pytest.raises(expected) as err:
+        await refreshing(session, local.url, tokens).get_workouts()
+    assert type(err.value) is expected
+    assert str(err.value).startswith("token refresh failed")
+    assert tokens.refreshes == 1
+    assert len(local.requests) == 1
+
+
+@pytest.mark.parametrize("status", [403, 400])
+async def test_no_refresh_unless_401(
+    local: LocalServer, session: aiohttp.ClientSession, status: int
+) -> None:
+    tokens = Tokens()
+    local.answer({"error": "invalid_grant"}, status=status)
+    with pytest.raises(AIEnduranceAuthError):
+        await refreshing(session, local.url, tokens).get_workouts()
+    assert tokens.refreshes == 0
+    assert len(local.requests) == 1
+
+
+async def test_parallel_refusals_refresh_once(
+    local: LocalServer, session: aiohttp.ClientSession
+) -> None:
+    """Requests refused together: one refresh, each retried with the new token."""
+    tokens = Tokens()
+    client = refreshing(session, local.url, tokens)
+    parallel = 3
+    arrived = 0
+    all_arrived = asyncio.Event()
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        nonlocal arrived
+        if request.headers["Authorization"] == f"Bearer {TOKEN}":
+            # Refuse the first requests only once every one of them was sent.
+            arrived += 1
+            if arrived == parallel:
+                all_arrived.set()
+            await all_arrived.wait()
+            return web.json_response({"error": "invalid_token"}, status=401)
+        return web.json_response([workout("2026-11-25")])
+
+    local.handler = handler
+
+    plans = await asyncio.gather(*(client.get_workouts() for _ in range(parallel)))
+
+    assert [len(plan) for plan in plans] == [1] * parallel
+    assert tokens.refreshes == 1
+    assert len(local.requests) == 2 * parallel
+    retried = {seen.headers["Authorization"] for seen in local.requests[parallel:]}
+    assert retried == {f"Bearer {tokens.current}"}
+
+
 # FIT pings
 
 

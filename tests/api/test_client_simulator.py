@@ -6,7 +6,7 @@ from collections import Counter
 import dataclasses
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import Any, Self
 
 import aiohttp
 import pytest
@@ -180,6 +180,98 @@ async def test_revoked_and_expired_tokens(sim: Sim) -> None:
     with pytest.raises(AIEnduranceAuthError) as err:
         await client.get_workouts()
     assert err.value.status == 401
+
+
+class SimTokens:
+    """A token pair kept like Home Assistant does; ``refresh`` uses the token grant."""
+
+    def __init__(self, sim: Sim, pair: dict[str, Any]) -> None:
+        self.sim = sim
+        self.pair = pair
+        self.refreshes = 0
+
+    @classmethod
+    async def issue(cls, sim: Sim) -> Self:
+        return cls(sim, await _token_pair(sim))
+
+    async def provide(self) -> str:
+        token: str = self.pair["access_token"]
+        return token
+
+    async def refresh(self) -> str:
+        self.refreshes += 1
+        async with self.sim.session.post(
+            f"{self.sim.url}/o/token/",
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": self.pair["refresh_token"],
+                "client_id": DEV_CLIENT_ID,
+                "client_secret": DEV_CLIENT_SECRET,
+            },
+        ) as response:
+            response.raise_for_status()  # ClientResponseError, as HA raises
+            self.pair = await response.json()
+        return await self.provide()
+
+    def client(self, *, refresher: bool = True) -> AIEnduranceClient:
+        return AIEnduranceClient(
+            self.sim.session,
+            self.provide,
+            client_id=DEV_CLIENT_ID,
+            base_url=self.sim.url,
+            token_refresher=self.refresh if refresher else None,
+        )
+
+
+@pytest.mark.parametrize(
+    ("count", "refresher", "requests", "refreshes"),
+    [
+        (1, True, 2, 1),  # refused once: refreshed, retried, fine
+        (None, True, 2, 1),  # refused again once refreshed
+        (1, False, 1, 0),  # no refresher: refused at once
+    ],
+)
+async def test_expired_token_refresh(
+    sim: Sim, count: int | None, *, refresher: bool, requests: int, refreshes: int
+) -> None:
+    tokens = await SimTokens.issue(sim)
+    old = dict(tokens.pair)
+    await sim.fault("expired_token", count=count)
+    client = tokens.client(refresher=refresher)
+    if count == 1 and refresher:
+        assert len(await client.get_workouts()) == len(sim.state.plans["1"])
+    else:
+        with pytest.raises(AIEnduranceAuthError) as err:
+            await client.get_workouts()
+        assert err.value.status == 401
+        assert old["access_token"] not in str(err.value)
+        assert tokens.pair["access_token"] not in str(err.value)
+    assert sim.state.request_count("/o/future_workout_static/") == requests
+    assert sim.state.request_count("/o/token/", "POST") == refreshes
+    assert tokens.refreshes == refreshes
+    if refreshes:  # the refresh token rotated
+        assert tokens.pair["refresh_token"] != old["refresh_token"]
+
+
+async def test_expired_token_ping_resent(sim: Sim) -> None:
+    tokens = await SimTokens.issue(sim)
+    await sim.fault("expired_token", count=1, paths=["/api/fit_partner_ping/"])
+    answer = await tokens.client().ping_fit_files([inline_ping()])
+    assert answer["summary_ids"] == ["morning-run.fit"]
+    assert tokens.refreshes == 1
+    assert sim.state.request_count("/api/fit_partner_ping/", "POST") == 2
+    assert len(await sim.pings()) == 1
+
+
+async def test_revoked_token_refresh_refused(sim: Sim) -> None:
+    """Revoked at AI Endurance: the refresh token is refused too, an auth error."""
+    tokens = await SimTokens.issue(sim)
+    await sim.fault("revoked_token")
+    with pytest.raises(AIEnduranceAuthError, match="token refresh failed") as err:
+        await tokens.client().get_workouts()
+    assert err.value.status == 400
+    assert tokens.refreshes == 1
+    assert sim.state.request_count("/o/future_workout_static/") == 1
 
 
 async def test_unknown_token(sim: Sim) -> None:

@@ -50,7 +50,13 @@ class AIEnduranceClient:
     :class:`~.exceptions.AIEnduranceAuthError`. Requests refused at the same
     time refresh once: the first refreshes, the others see (through
     ``token_provider``) that the token has changed since and retry with the
-    new one. Without a refresher every 401 raises at once.
+    new one. Without a refresher every 401 raises at once. With Home
+    Assistant (serialize it with the provider: refresh tokens rotate)::
+
+        async def refresh() -> str:
+            new = await implementation.async_refresh_token(oauth_session.token)
+            hass.config_entries.async_update_entry(entry, data={..., "token": new})
+            return new["access_token"]
 
     Every failure raises an :class:`~.exceptions.AIEnduranceError`; see
     :mod:`.exceptions`. Failures of the token provider or refresher that are
@@ -141,7 +147,7 @@ class AIEnduranceClient:
     async def _fresh_token(
         self, rejected: str, refresher: Callable[[], Awaitable[str]]
     ) -> str:
-        """Return an access token other than ``rejected``, refreshing at most once.
+        """Return the access token to send again after ``rejected`` was refused.
 
         Under a lock: when the provider's token has changed since ``rejected``
         was sent (another refused request refreshed meanwhile, or it expired
