@@ -510,6 +510,32 @@ async def test_restart_honours_stored_retry_after(
     assert client.delivered == ["garmin-fenix-5-run.fit", "b"]
 
 
+async def test_resumes_at_once_after_reauthentication(
+    hass: HomeAssistant,
+    make_outbox: Callable[[], FitOutbox],
+    client: ScriptedClient,
+    reauth: MagicMock,
+) -> None:
+    """Reauthentication reloads the entry: the new token is tried at once."""
+    first = make_outbox()
+    await first.async_load()
+    first.async_start()
+    client.errors = [AIEnduranceAuthError("401", status=401)]
+    await first.async_submit([item(SMALL)])
+    reauth.assert_called_once_with()
+    assert first.retry_at is not None
+    await first.async_stop()
+
+    second = make_outbox()
+    await second.async_load()
+    assert second.last_error is Reason.AUTH_FAILED
+    second.async_start()
+    await hass.async_block_till_done()
+    assert client.delivered == ["garmin-fenix-5-run.fit"]
+    assert second.pending_count == 0
+    await second.async_stop()
+
+
 async def test_starts_only_when_home_assistant_has_started(
     hass: HomeAssistant,
     make_outbox: Callable[[], FitOutbox],

@@ -448,7 +448,10 @@ class FitOutbox:
             if not self._pending:
                 return
             now = dt_util.utcnow().timestamp()
-            if self._retry_at is not None and self._retry_at > now:
+            # After an authentication failure the entry was set up again
+            # (reauthentication reloads it): try the new token at once.
+            waiting = self._reason is not Reason.AUTH_FAILED
+            if waiting and self._retry_at is not None and self._retry_at > now:
                 self._schedule(self._retry_at - now)
             else:
                 self._start_flush()
