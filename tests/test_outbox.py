@@ -15,6 +15,7 @@ from unittest.mock import MagicMock, patch
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CoreState, HomeAssistant
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
@@ -31,6 +32,8 @@ from custom_components.ai_endurance.api.models import FitFilePing
 from custom_components.ai_endurance.outbox import (
     BATCH_MAX_FILES,
     RETRY_BASE,
+    RETRY_MAX,
+    UNAVAILABLE_FILE_GRACE,
     FitOutbox,
     OutboxItem,
     OutboxResult,
@@ -265,19 +268,23 @@ async def test_file_gone_before_its_turn(
     with patch.object(outbox_module, "MAX_FIT_FILE_SIZE", 700):
         results += await outbox.async_submit([grown])
     assert [r.status for r in results[:3]] == [
-        Status.REJECTED,
+        Status.QUEUED,
         Status.REJECTED,
         Status.SENT,
     ]
-    assert results[0].reason is Reason.FILE_UNAVAILABLE
+    assert results[0].reason is Reason.FILE_MISSING  # Missing for now: waits.
+    assert results[1].reason is Reason.FILE_UNAVAILABLE
     assert results[1].detail is not None
     assert "CRC" in results[1].detail
     assert results[3].reason is Reason.FILE_UNAVAILABLE
     assert client.delivered == [fine.summary_id]
     assert "dropping" in caplog.text
-    with patch("builtins.open", side_effect=PermissionError(13, "Permission denied")):
-        result = await outbox.async_submit([item(SMALL, summary_id="locked")])
-    assert result[0].detail == "cannot read the file (Permission denied)"
+    assert not [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and gone.location in r.getMessage()
+    ]
+    assert [i.summary_id for i in outbox.pending] == [gone.summary_id]
 
 
 async def test_all_files_gone_sends_nothing(
@@ -285,8 +292,125 @@ async def test_all_files_gone_sends_nothing(
 ) -> None:
     [lost] = copies(tmp_path, 1)
     os.remove(lost.location)  # noqa: PTH107
-    assert (await outbox.async_submit([lost]))[0].status is Status.REJECTED
+    assert (await outbox.async_submit([lost]))[0].status is Status.QUEUED
     assert client.calls == []
+
+
+async def test_missing_file_waits_with_backoff_until_it_is_back(
+    hass: HomeAssistant,
+    *,
+    outbox: FitOutbox,
+    client: ScriptedClient,
+    tmp_path: Path,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A share not mounted yet: the file waits, the others go, nothing is lost."""
+    away, here = copies(tmp_path, 2)
+    kept = tmp_path / "kept.fit"
+    shutil.move(away.location, kept)
+    results = await outbox.async_submit([away, here])
+    assert [(r.status, r.reason) for r in results] == [
+        (Status.QUEUED, Reason.FILE_MISSING),
+        (Status.SENT, None),
+    ]
+    assert outbox.last_error is Reason.FILE_MISSING
+    assert stored(hass_storage)["pending"][0]["last_error"] == Reason.FILE_MISSING
+    # Backoff grows while it is missing: 15-30 s, then 30-60 s.
+    await advance(hass, freezer, RETRY_BASE)
+    assert outbox.pending_count == 1
+    first = outbox.retry_at
+    assert first is not None
+    assert first.timestamp() - dt_util.utcnow().timestamp() >= RETRY_BASE - 1
+    shutil.move(kept, away.location)
+    await advance(hass, freezer, 2 * RETRY_BASE)
+    assert client.delivered == [here.summary_id, away.summary_id]
+    assert outbox.pending_count == 0
+    assert outbox.last_error is None
+
+
+@pytest.mark.parametrize(
+    "error",
+    [FileNotFoundError(2, "No such file"), PermissionError(13, "Permission denied")],
+)
+async def test_unavailable_file_dropped_after_the_grace_period(
+    hass: HomeAssistant,
+    *,
+    outbox: FitOutbox,
+    client: ScriptedClient,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    error: OSError,
+) -> None:
+    with patch("builtins.open", side_effect=error):
+        result = await outbox.async_submit([item(SMALL)])
+        assert result[0].status is Status.QUEUED
+        assert result[0].reason is Reason.FILE_MISSING
+        assert "dropping" not in caplog.text
+        await advance(hass, freezer, UNAVAILABLE_FILE_GRACE.total_seconds() - 7200)
+        assert outbox.pending_count == 1
+        await advance(hass, freezer, 7200)
+        await advance(hass, freezer, RETRY_MAX)
+    assert outbox.pending_count == 0
+    assert outbox.last_error is None
+    assert client.calls == []
+    drops = [r for r in caplog.records if "dropping" in r.getMessage()]
+    assert len(drops) == 1
+    assert drops[0].levelno == logging.WARNING
+    assert str(SMALL) in drops[0].getMessage()
+    assert outbox._result_of(SMALL.name).reason is Reason.FILE_UNAVAILABLE
+
+
+async def test_invalid_stored_item_is_dropped_and_the_others_go(
+    hass: HomeAssistant,
+    *,
+    make_outbox: Callable[[], FitOutbox],
+    client: ScriptedClient,
+    tmp_path: Path,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A hand-edited Store item: rejected once, it does not block the queue."""
+    bad, also_bad, good = copies(tmp_path, 3)
+    bad.priority = 7  # FitFilePing: ValueError
+    also_bad.activity_name = 42  # type: ignore[assignment]  # TypeError
+    hass_storage[KEY] = {
+        "version": 1,
+        "key": KEY,
+        "data": {
+            "pending": [bad.to_dict(), also_bad.to_dict(), good.to_dict()],
+            "delivered": {},
+        },
+    }
+    box = make_outbox()
+    await box.async_load()
+    await box.async_flush()
+    assert client.delivered == [good.summary_id]
+    assert box.pending_count == 0
+    assert box.retry_at is None
+    assert box._result_of(bad.summary_id) == OutboxResult(
+        bad.summary_id, Status.REJECTED, Reason.INVALID_ITEM
+    )
+    assert box._result_of(also_bad.summary_id).reason is Reason.INVALID_ITEM
+    assert caplog.text.count("invalid outbox item") == 2
+
+
+async def test_load_starts_the_grace_of_items_without_queued_at(
+    hass: HomeAssistant,
+    make_outbox: Callable[[], FitOutbox],
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    old = item(SMALL).to_dict()
+    del old["queued_at"]
+    hass_storage[KEY] = {
+        "version": 1,
+        "key": KEY,
+        "data": {"pending": [old], "delivered": {}},
+    }
+    box = make_outbox()
+    await box.async_load()
+    assert box.pending[0].queued_at == dt_util.utcnow().timestamp()
 
 
 # --- failures and retries -------------------------------------------------------------

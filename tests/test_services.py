@@ -577,6 +577,69 @@ async def test_file_changed_before_sending(
     assert delivered(simulator) == {FENIX2: 1}
 
 
+async def test_file_missing_at_send_time_waits(
+    hass: HomeAssistant,
+    *,
+    simulator: SimulatorServer,
+    entry: MockConfigEntry,
+    fit_dir: Path,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The share went away after the check: queued, shown, sent once back."""
+    file = str(fit_dir / RUN)
+    with patch.object(
+        outbox_module, "open", side_effect=FileNotFoundError(2, "gone"), create=True
+    ):
+        response = await ping(hass, files=file)
+    assert response is not None
+    assert response["files"] == [
+        {"file": file, "summary_id": RUN, "status": "queued", "reason": "file_missing"}
+    ]
+    state = pending_sensor(hass, entry)
+    assert state.state == "1"
+    assert state.attributes["last_error"] == "file_missing"
+    await run_until_delivered(hass, freezer, entry.runtime_data.outbox)
+    assert delivered(simulator) == {RUN: 1}
+    assert pending_sensor(hass, entry).attributes["last_error"] is None
+
+
+async def test_invalid_item_is_rejected(
+    hass: HomeAssistant,
+    simulator: SimulatorServer,
+    entry: MockConfigEntry,
+    fit_dir: Path,
+) -> None:
+    """No ping can be built: the call says so, translated; nothing waits."""
+    file = str(fit_dir / RUN)
+    with (
+        patch.object(
+            outbox_module.FitFilePing, "from_bytes", side_effect=ValueError("bad")
+        ),
+        pytest.raises(HomeAssistantError) as err,
+    ):
+        await ping(hass, files=file)
+    assert err.value.translation_key == "ping_invalid"
+    assert file in str(err.value)
+    assert entry.runtime_data.outbox.pending_count == 0
+    assert delivered(simulator) == {}
+    real = outbox_module.FitFilePing.from_bytes
+
+    def broken_run(content: bytes, **fields: Any) -> Any:
+        if fields["summary_id"] == RUN:
+            msg = "bad"
+            raise TypeError(msg)
+        return real(content, **fields)
+
+    with patch.object(outbox_module.FitFilePing, "from_bytes", broken_run):
+        response = await ping(hass, files=[file, str(fit_dir / FENIX2)])
+    assert response is not None
+    assert [(f["status"], f.get("reason")) for f in response["files"]] == [
+        ("rejected", "invalid_item"),
+        ("sent", None),
+    ]
+    assert delivered(simulator) == {FENIX2: 1}
+
+
 @pytest.mark.parametrize(
     ("fault", "options", "reason"),
     [

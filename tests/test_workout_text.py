@@ -6,6 +6,7 @@ import pytest
 
 from custom_components.ai_endurance.api.models import Target, TargetKind
 from custom_components.ai_endurance.workout_structure import (
+    MAX_REPEATS,
     BlockKind,
     Zone,
     on_zone,
@@ -211,3 +212,22 @@ def test_unknown_and_partial_workouts() -> None:
     assert on_zone(None) is Zone.THRESHOLD
     # Endurance without a duration has no blocks.
     assert workout_blocks(workout(DAY, {"act_type": "Run", "type": "Endurance"})) == []
+
+
+def test_huge_repeats_are_capped() -> None:
+    """A malformed repeat count does not loop a billion times in the event loop."""
+    huge = workout(
+        DAY,
+        {
+            "act_type": "Run",
+            "type": "Threshold",
+            "repeats": 10**9,
+            "duration_on": 60,
+            "duration_off": 30,
+        },
+    )
+    blocks = workout_blocks(huge)
+    assert len(blocks) == 2 * MAX_REPEATS
+    assert blocks[-1].repeat == MAX_REPEATS
+    assert len(structure_lines(huge)) < 10
+    assert workout_description(huge)

@@ -51,8 +51,17 @@ Failures and retries
     on the same backoff (after reauthentication the entry reloads and the
     outbox resumes at once). A ping AI Endurance refuses (other 4xx) cannot succeed by
     retrying: a batch is split to find the refused file, which is dropped
-    with its reason, the others go on. So is a queued file that is gone or
-    no longer a valid FIT file when its turn comes.
+    with its reason, the others go on. So is a queued file that is no longer
+    a valid FIT file (too large, not FIT, CRC) when its turn comes, and an
+    item the Store holds that no ping can be built from (``invalid_item``).
+
+Files missing for a while
+    A queued file that is missing or unreadable when its turn comes (a NAS
+    or USB share not mounted yet after a restart) stays queued, with the
+    reason ``file_missing``, and is retried on the backoff above while the
+    others go on. Only once it has waited :data:`UNAVAILABLE_FILE_GRACE`
+    since it was queued (``queued_at``) is it dropped as
+    ``file_unavailable``, with one warning naming its path.
 
 Listeners
     :meth:`FitOutbox.async_add_listener` registers a callback run whenever the
@@ -108,7 +117,12 @@ DELIVERED_MAX: Final = 5000
 """How many delivered ``summary_id`` are remembered."""
 DELIVERED_TTL: Final = dt.timedelta(days=90)
 """How long a delivered ``summary_id`` is remembered."""
+UNAVAILABLE_FILE_GRACE: Final = dt.timedelta(days=7)
+"""How long a queued file may be missing or unreadable before it is dropped."""
 _RECENT_REJECTIONS: Final = 200
+_TRANSIENT_FILE_PROBLEMS: Final = frozenset(
+    {FitProblem.NOT_FOUND, FitProblem.UNREADABLE}
+)
 
 
 def storage_key(entry_id: str) -> str:
@@ -134,10 +148,12 @@ class Reason(StrEnum):
     AUTH_FAILED = "auth_failed"
     UNEXPECTED_ERROR = "unexpected_error"
     WAITING = "waiting"
+    FILE_MISSING = "file_missing"
     # rejected
     ALREADY_SENT = "already_sent"
     REFUSED = "refused"
     FILE_UNAVAILABLE = "file_unavailable"
+    INVALID_ITEM = "invalid_item"
 
 
 _HOLDING_REASONS: Final = frozenset({Reason.RATE_LIMITED, Reason.SERVER_ERROR})
@@ -161,6 +177,7 @@ class OutboxItem:
     mtime_ns: int = 0
     """Modification time of a local file when it was checked (0: unknown)."""
     queued_at: float = 0.0
+    """Unix time it was queued (0: unknown, set when the Store is read)."""
     attempts: int = 0
     last_error: str | None = None
 
@@ -290,15 +307,21 @@ def _build_ping(item: OutboxItem) -> FitFilePing:
     return FitFilePing.from_bytes(data, **fields)
 
 
-def _read_batch(
-    items: Sequence[OutboxItem],
-) -> list[tuple[OutboxItem, FitFilePing | FitFileError]]:
-    """Build the pings of a batch, one file at a time (executor only)."""
-    built: list[tuple[OutboxItem, FitFilePing | FitFileError]] = []
+type _Built = FitFilePing | FitFileError | ValueError | TypeError
+
+
+def _read_batch(items: Sequence[OutboxItem]) -> list[tuple[OutboxItem, _Built]]:
+    """Build the pings of a batch, one file at a time (executor only).
+
+    A file problem comes back as its :class:`FitFileError`; an item no ping
+    can be built from (a damaged or hand-edited Store) as the ``ValueError``
+    or ``TypeError`` of :class:`FitFilePing`.
+    """
+    built: list[tuple[OutboxItem, _Built]] = []
     for item in items:
         try:
             built.append((item, _build_ping(item)))
-        except FitFileError as err:
+        except (FitFileError, ValueError, TypeError) as err:
             built.append((item, err))
     return built
 
@@ -391,12 +414,15 @@ class FitOutbox:
         data = await self._store.async_load()
         if not data:
             return
+        now = dt_util.utcnow().timestamp()
         for raw in data.get("pending") or []:
             try:
                 item = OutboxItem.from_dict(raw)
             except (KeyError, TypeError, ValueError) as err:
                 _LOGGER.warning("Dropping an unreadable outbox item: %s", err)
                 continue
+            if item.queued_at <= 0:
+                item.queued_at = now  # Unknown: the grace period starts now.
             self._pending[item.summary_id] = item
         delivered = data.get("delivered") or {}
         self._delivered = {
@@ -582,27 +608,46 @@ class FitOutbox:
         self._unsub_retry = async_call_later(self._hass, delay, retry)
 
     async def _async_deliver(self, only: set[str] | None, outcomes: _Outcomes) -> None:
-        """Send batch after batch until done, stopped or a failure."""
+        """Send batch after batch until done, stopped or a failure.
+
+        A file missing for now is skipped for the rest of the pass; if any
+        still waits at the end, the pass counts as a failure (backoff).
+        """
+        skipped: set[str] = set()
+        failure: _Failure | None
         while not self._stopping:
             async with self._lock:
-                batch = self._next_batch(only)
+                batch = self._next_batch(only, skipped)
                 if not batch:
-                    return
-                failure = await self._async_send(batch, outcomes)
-                if failure is None:
-                    self._succeeded()
+                    missing = [
+                        self._pending[sid] for sid in skipped if sid in self._pending
+                    ]
+                    if not missing:
+                        return
+                    failure = _Failure(Reason.FILE_MISSING)
+                    self._failed(missing, failure)
+                    await self._async_save()
                 else:
-                    self._failed(batch, failure)
-                await self._async_save()
+                    before = len(skipped)
+                    failure = await self._async_send(batch, outcomes, skipped)
+                    if failure is not None:
+                        self._failed(
+                            [i for i in batch if i.summary_id not in skipped], failure
+                        )
+                    elif len(skipped) - before < len(batch):
+                        self._succeeded()
+                    await self._async_save()
             self._notify()
             if failure is not None:
                 return
 
-    def _next_batch(self, only: set[str] | None) -> list[OutboxItem]:
+    def _next_batch(self, only: set[str] | None, skip: set[str]) -> list[OutboxItem]:
         batch: list[OutboxItem] = []
         size = 0
         for item in self._pending.values():
-            if only is not None and item.summary_id not in only:
+            if item.summary_id in skip or (
+                only is not None and item.summary_id not in only
+            ):
                 continue
             if batch and (
                 len(batch) >= BATCH_MAX_FILES or size + item.size > BATCH_MAX_BYTES
@@ -613,35 +658,23 @@ class FitOutbox:
         return batch
 
     async def _async_send(
-        self, batch: list[OutboxItem], outcomes: _Outcomes
+        self, batch: list[OutboxItem], outcomes: _Outcomes, skipped: set[str]
     ) -> _Failure | None:
-        """Send one batch; record final fates; return a failure to retry."""
+        """Send one batch; record final fates; return a failure to retry.
+
+        Adds to ``skipped`` the items whose file is missing for now.
+        """
         for item in batch:
             item.attempts += 1
         built = await self._hass.async_add_executor_job(_read_batch, batch)
         pings: list[FitFilePing] = []
         sent: list[OutboxItem] = []
         for item, ping in built:
-            if isinstance(ping, FitFileError):
-                _LOGGER.warning(
-                    "%s: dropping %s from the outbox: %s",
-                    self._title,
-                    item.location,
-                    ping.detail,
-                )
-                self._finish(
-                    item,
-                    OutboxResult(
-                        item.summary_id,
-                        Status.REJECTED,
-                        Reason.FILE_UNAVAILABLE,
-                        ping.detail,
-                    ),
-                    outcomes,
-                )
-            else:
+            if isinstance(ping, FitFilePing):
                 pings.append(ping)
                 sent.append(item)
+            else:
+                self._not_built(item, ping, outcomes, skipped)
         del built
         if not pings:
             return None
@@ -666,6 +699,53 @@ class FitOutbox:
         for item in sent:
             self._finish(item, OutboxResult(item.summary_id, Status.SENT), outcomes)
         return None
+
+    def _not_built(
+        self,
+        item: OutboxItem,
+        err: FitFileError | ValueError | TypeError,
+        outcomes: _Outcomes,
+        skipped: set[str],
+    ) -> None:
+        """Keep a file missing for now (within the grace period); drop the rest."""
+        if not isinstance(err, FitFileError):
+            _LOGGER.warning(
+                "%s: dropping the invalid outbox item %s: %s",
+                self._title,
+                item.summary_id,
+                err,
+            )
+            self._finish(
+                item,
+                OutboxResult(item.summary_id, Status.REJECTED, Reason.INVALID_ITEM),
+                outcomes,
+            )
+            return
+        if err.problem in _TRANSIENT_FILE_PROBLEMS:
+            waited = dt_util.utcnow().timestamp() - item.queued_at
+            if waited < UNAVAILABLE_FILE_GRACE.total_seconds():
+                _LOGGER.debug(
+                    "%s: %s is not available yet (%s); it waits",
+                    self._title,
+                    item.location,
+                    err.detail,
+                )
+                item.last_error = Reason.FILE_MISSING
+                skipped.add(item.summary_id)
+                return
+        _LOGGER.warning(
+            "%s: dropping %s from the outbox: %s",
+            self._title,
+            item.location,
+            err.detail,
+        )
+        self._finish(
+            item,
+            OutboxResult(
+                item.summary_id, Status.REJECTED, Reason.FILE_UNAVAILABLE, err.detail
+            ),
+            outcomes,
+        )
 
     async def _async_refused(
         self,
@@ -693,7 +773,7 @@ class FitOutbox:
             return None
         for item in sent:
             item.attempts -= 1  # Counted again below.
-            if (failure := await self._async_send([item], outcomes)) is not None:
+            if (failure := await self._async_send([item], outcomes, set())) is not None:
                 return failure
         return None
 

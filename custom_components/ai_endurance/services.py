@@ -23,8 +23,9 @@ to the Store and sends them in batches. The response (optional) has one
 result per file: ``sent``, ``queued`` (with the reason it could not go now; it
 is retried, across restarts, until delivered) or ``rejected`` (with the
 reason: ``already_sent`` when the ``summary_id`` went out before and
-``overwrite_mode`` is off, ``refused`` by AI Endurance, ``file_unavailable``).
-When AI Endurance refuses files and none of the call's files was sent or
+``overwrite_mode`` is off, ``refused`` by AI Endurance, ``file_unavailable``,
+``invalid_item`` when no ping can be built from it). When AI Endurance refuses
+files (or no ping can be built) and none of the call's files was sent or
 queued, the action raises ``HomeAssistantError``.
 """
 
@@ -46,11 +47,7 @@ from homeassistant.core import (
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, service
 from homeassistant.util import dt as dt_util
-
-try:  # Home Assistant 2026.10 validates with probatio
-    import probatio as vol
-except ImportError:  # pragma: no cover - older Home Assistant: voluptuous
-    import voluptuous as vol  # type: ignore[no-redef]
+import voluptuous as vol
 
 from .const import DOMAIN
 from .data import AIEnduranceConfigEntry
@@ -113,7 +110,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
         DOMAIN,
         SERVICE_PING_FIT_FILES,
         _async_ping_fit_files,
-        schema=PING_FIT_FILES_SCHEMA,
+        # At run time voluptuous is probatio (Home Assistant 2026.10 installs
+        # it under that name); mypy reads the voluptuous package's types.
+        schema=PING_FIT_FILES_SCHEMA,  # type: ignore[arg-type]
         supports_response=SupportsResponse.OPTIONAL,
     )
 
@@ -269,9 +268,21 @@ async def _async_ping_fit_files(call: ServiceCall) -> ServiceResponse:
         for ready, result in zip(prepared, results, strict=True)
         if result.reason in {Reason.REFUSED, Reason.FILE_UNAVAILABLE}
     ]
-    if refused and not any(
+    nothing_went = not any(
         result.status in {Status.SENT, Status.QUEUED} for result in results
-    ):
+    )
+    invalid = [
+        ready.file
+        for ready, result in zip(prepared, results, strict=True)
+        if result.reason is Reason.INVALID_ITEM
+    ]
+    if invalid and not refused and nothing_went:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="ping_invalid",
+            translation_placeholders={"files": ", ".join(invalid)},
+        )
+    if refused and nothing_went:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key="ping_refused",

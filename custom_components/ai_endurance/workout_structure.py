@@ -6,7 +6,9 @@ Pure functions over the API models, no Home Assistant import.
 An interval workout is: warm-up, `repeats` x (on, off), extra endurance,
 cool-down (the documented total 600 + 2 x (540 + 300) + 0 + 720 = 3000 s
 counts the recovery after the last repeat, so every repeat has its "off").
-Missing repeats count as one (as in `WorkoutSteps.total_duration`). An
+Missing repeats count as one (as in `WorkoutSteps.total_duration`); more than
+:data:`MAX_REPEATS` count as that many (a malformed huge value must not loop
+in the event loop). An
 endurance workout is one block; so is an interval workout that gives only its
 total `duration` (a "main" block). A workout without steps (swims) has no
 blocks. Blocks of zero or unknown length are left out.
@@ -19,8 +21,12 @@ blocks (warm-up, recovery, cool-down) are zone 1, endurance zone 2, and the
 
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import Final
 
 from .api.models import Target, Workout, WorkoutType
+
+MAX_REPEATS: Final = 100
+"""Most repeats a workout's structure shows (no real workout has more)."""
 
 
 class BlockKind(StrEnum):
@@ -118,7 +124,7 @@ def workout_blocks(workout: Workout) -> list[Block]:
             blocks.append(Block(kind, seconds, target, block_zone, repeat))
 
     add(BlockKind.WARMUP, steps.duration_warmup, steps.warmup_target)
-    repeats = 1 if steps.repeats is None else steps.repeats
+    repeats = 1 if steps.repeats is None else min(steps.repeats, MAX_REPEATS)
     for repeat in range(1, repeats + 1):
         add(BlockKind.ON, steps.duration_on, steps.main_target, repeat)
         add(BlockKind.OFF, steps.duration_off, steps.off_target, repeat)
