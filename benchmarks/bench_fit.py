@@ -51,13 +51,9 @@ from pytest_homeassistant_custom_component.common import (  # type: ignore[impor
 
 from custom_components.ai_endurance import fit
 from custom_components.ai_endurance.api.client import AIEnduranceClient
-from custom_components.ai_endurance.outbox import (
-    BATCH_MAX_BYTES,
-    BATCH_MAX_FILES,
-    FitOutbox,
-    OutboxItem,
-    Status,
-)
+from custom_components.ai_endurance.outbox import FitOutbox
+from custom_components.ai_endurance.outbox_files import BATCH_MAX_BYTES, BATCH_MAX_FILES
+from custom_components.ai_endurance.outbox_store import OutboxItem, Status
 from simulator.accounts import DEV_CLIENT_ID
 from simulator.testing import SimulatorServer
 

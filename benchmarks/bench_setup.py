@@ -214,7 +214,7 @@ async def _prepare(hass: HomeAssistant, server: SimulatorServer) -> ConfigEntry:
     pair = server.issue_token("1")
     mock_entry = MockConfigEntry(
         domain=DOMAIN,
-        title="AI Endurance (1)",
+        title="AI Endurance",
         unique_id="1",
         data={
             "auth_implementation": DOMAIN,

@@ -8,16 +8,18 @@ simulator and a headless Chromium with a DevTools port, it:
 1. onboards Home Assistant over its REST API (owner, core config, analytics,
    integration step), keeps the owner's tokens and confirms the HTTP settings
    Home Assistant took over from configuration.yaml;
-2. moves an interval workout of the simulator's plan to today (for the
-   screenshots; --today-as-is skips this), then adds AI Endurance through the
+2. has the simulator put an interval workout on today (for the screenshots
+   and the runner; --today-as-is skips this), then adds AI Endurance through the
    OAuth2 config flow over REST, submitting the simulator's Authorize form and
    calling Home Assistant's callback, the way a person's browser would;
 3. waits until the integration's entities have states, then saves a storage
    dashboard over the websocket API: an entities card of the sensors (and
-   event entities), a calendar card and a picture-entity card of the image;
+   event entities), the workout runner's card (`browser_runner`), a calendar
+   card and a picture-entity card of the image;
 4. opens it in Chromium logged in (the tokens go into localStorage `hassTokens`
    before the first script runs), waits until the cards have rendered, checks
-   that none shows an error, and saves screenshots.
+   that none shows an error, presses Start on the runner card and waits for
+   a live step, saves screenshots, then presses Stop.
 
 Every wait is bounded. Exit status 0 when everything renders, 1 otherwise.
 Runs with the project's Python (scripts/in-env): aiohttp is all it needs.
@@ -28,10 +30,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
-from collections.abc import Awaitable, Callable
 import contextlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from html.parser import HTMLParser
 from http import HTTPStatus
 import itertools
@@ -44,13 +45,21 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 import aiohttp
+from browser_base import (
+    HTTP_TIMEOUT,
+    PAGE_HELPERS,
+    WS_TIMEOUT,
+    CheckError,
+    log,
+    pad,
+    wait_until,
+)
+from browser_runner import Runner, RunnerCard, runner_card
 
 DOMAIN = "ai_endurance"
 DASHBOARD_PATH = "ai-endurance"
 VIEW_PATH = "training"
 OWNER = {"name": "Browser Check", "username": "check", "password": "check-password-1"}
-HTTP_TIMEOUT = aiohttp.ClientTimeout(total=30)
-WS_TIMEOUT = aiohttp.ClientWSTimeout(ws_receive=None, ws_close=10)
 VIEWPORT = {"width": 1400, "height": 1000}
 
 # What a card shows when it cannot render: Home Assistant's English strings
@@ -64,39 +73,9 @@ ERROR_TEXTS = (
     "Image not available",
     "Unable to load",
 )
+ENTITIES_CARDS = 2
+"""Entities cards on the dashboard: today's workout, the workout runner."""
 ERROR_TAGS = ("hui-error-card", "hui-warning", "hui-warning-element")
-
-
-class CheckError(Exception):
-    """A step of the check failed; the message says which and why."""
-
-
-def log(message: str) -> None:
-    """Print a progress line."""
-    print(f"browser-check: {message}", flush=True)  # noqa: T201
-
-
-async def wait_until[T](
-    what: str,
-    probe: Callable[[], Awaitable[T | None]],
-    within: float,
-    interval: float = 1.0,
-) -> T:
-    """Call probe until it returns something other than None, for `within` s."""
-    deadline = time.monotonic() + within
-    last_error: Exception | None = None
-    while time.monotonic() < deadline:
-        try:
-            result = await probe()
-        except (aiohttp.ClientError, TimeoutError, CheckError) as err:
-            last_error = err
-        else:
-            if result is not None:
-                return result
-        await asyncio.sleep(interval)
-    detail = f" (last error: {last_error})" if last_error else ""
-    msg = f"timed out after {within:.0f} s waiting for {what}{detail}"
-    raise CheckError(msg)
 
 
 # --- Home Assistant over REST and websocket ---------------------------------
@@ -378,40 +357,26 @@ async def authorize_at_simulator(
 async def workout_day_today(
     ha: HomeAssistant, simulator_url: str, athlete: str = "1"
 ) -> None:
-    """Shift the simulator's plan so that today holds an interval workout.
+    """Have the simulator put an interval workout on today.
 
     The README's screenshots then show a workout's picture and targets
-    rather than, on some days, a rest day. "Today" is Home Assistant's.
+    rather than, on some days, a rest day, and the runner has steps to
+    play. "Today" is Home Assistant's; the simulator picks the workout
+    (`POST /_sim/plan` `interval_on`, as its `--today interval` does).
     """
     zone = ZoneInfo((await ha.request("GET", "/api/config"))["time_zone"])
     today = datetime.now(zone).date()
-    async with ha.session.get(
-        f"{simulator_url}/_sim/plan", params={"athlete": athlete}, timeout=HTTP_TIMEOUT
-    ) as resp:
-        workouts = (await resp.json())["workouts"]
-
-    def score(workout: dict[str, Any]) -> int:
-        steps = workout.get("steps") or {}
-        if not steps.get("repeats"):
-            return 0
-        return 2 if steps.get("act_type") == "Run" else 1
-
-    candidates = sorted(
-        (-score(w), date.fromisoformat(w["date"]))
-        for w in workouts
-        if score(w) and date.fromisoformat(w["date"]) >= today
-    )
-    if not candidates or (day := candidates[0][1]) == today:
-        return
     async with ha.session.post(
         f"{simulator_url}/_sim/plan",
-        json={"athlete": athlete, "shift_days": (today - day).days},
+        json={"athlete": athlete, "interval_on": today.isoformat()},
         timeout=HTTP_TIMEOUT,
     ) as resp:
+        answer = await resp.json()
         if resp.status != HTTPStatus.OK:
-            msg = f"shifting the simulator's plan: HTTP {resp.status}"
+            msg = f"an interval workout for today: HTTP {resp.status}: {answer}"
             raise CheckError(msg)
-    log(f"simulator plan shifted by {(today - day).days} days: {day} is today")
+    if answer["shift_days"]:
+        log(f"simulator plan shifted by {answer['shift_days']} days for {today}")
 
 
 async def add_integration(ha: HomeAssistant) -> str:
@@ -473,6 +438,7 @@ class Entities:
     events: list[str]
     calendars: list[str]
     images: list[str]
+    runner: Runner
 
     @property
     def all(self) -> list[str]:
@@ -498,11 +464,17 @@ async def integration_entities(ha: HomeAssistant, within: float) -> Entities:
         states = {s["entity_id"]: s for s in await ha.request("GET", "/api/states")}
         if any(entity_id not in states for entity_id in mine):
             return None
+        runner = Runner.find(registry, DOMAIN)
+        if runner is None or runner.missing:
+            missing = runner.missing if runner else ["workout_step"]
+            msg = f"the workout runner's entities are missing: {', '.join(missing)}"
+            raise CheckError(msg)
         return Entities(
-            sensors=by_domain.get("sensor", []),
-            events=by_domain.get("event", []),
+            sensors=[e for e in by_domain.get("sensor", []) if e not in runner.all],
+            events=[e for e in by_domain.get("event", []) if e not in runner.all],
             calendars=by_domain["calendar"],
             images=by_domain["image"],
+            runner=runner,
         )
 
     entities = await wait_until(
@@ -513,7 +485,7 @@ async def integration_entities(ha: HomeAssistant, within: float) -> Entities:
     if unavailable:
         msg = f"entities unavailable: {', '.join(unavailable)}"
         raise CheckError(msg)
-    for entity_id in entities.all:
+    for entity_id in [*entities.all, *entities.runner.all]:
         log(f"  {entity_id} = {states[entity_id]['state']}")
     return entities
 
@@ -533,6 +505,7 @@ def dashboard_config(entities: Entities | None) -> dict[str, Any]:
                 "entities": [*entities.sensors, *entities.events],
             }
         )
+        cards.append(runner_card(entities.runner))
         cards.extend(
             {
                 "type": "picture-entity",
@@ -708,33 +681,10 @@ def hass_tokens_script(ha: HomeAssistant) -> str:
 
 # Walks every shadow root under <home-assistant> and reports what the
 # dashboard's cards show. Returned as JSON.
-INSPECT_DASHBOARD = r"""
-(() => {
-  const all = [];
-  const walk = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      all.push(el);
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(document);
-  const deepText = (el) => {
-    let text = '';
-    const visit = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) { text += node.textContent + ' '; return; }
-      if (node.nodeName === 'STYLE' || node.nodeName === 'SCRIPT') return;
-      if (node.shadowRoot) for (const c of node.shadowRoot.childNodes) visit(c);
-      for (const c of node.childNodes) visit(c);
-    };
-    visit(el);
-    return text.replace(/\s+/g, ' ').trim();
-  };
-  const rect = (el) => {
-    const r = el.getBoundingClientRect();
-    return {x: r.x, y: r.y, width: r.width, height: r.height};
-  };
-  const tags = (name) => all.filter((el) => el.localName === name);
-  const cards = {};
+INSPECT_DASHBOARD = (
+    "(() => {\n"
+    + PAGE_HELPERS
+    + r"""  const cards = {};
   for (const name of ['hui-entities-card', 'hui-calendar-card',
                       'hui-picture-entity-card', 'hui-markdown-card']) {
     cards[name] = tags(name).map((el) => ({rect: rect(el), text: deepText(el)}));
@@ -775,6 +725,7 @@ INSPECT_DASHBOARD = r"""
   };
 })()
 """
+)
 
 
 def inspect_script() -> str:
@@ -789,7 +740,7 @@ def rendered(state: dict[str, Any], entities: Entities | None) -> bool:
     cards = state["cards"]
     if entities is None:
         return bool(cards["hui-markdown-card"])
-    if len(cards["hui-entities-card"]) != 1:
+    if len(cards["hui-entities-card"]) != ENTITIES_CARDS:
         return False
     if len(cards["hui-picture-entity-card"]) != len(entities.images):
         return False
@@ -819,11 +770,7 @@ async def check_dashboard(
     state = await _wait_for_cards(browser, entities, screenshots, within)
     if state["errorTags"] or state["errorTexts"]:
         await asyncio.sleep(2)  # let a transient placeholder settle, then recheck
-        state = await browser.evaluate(inspect_script())
-    if state["errorTags"] or state["errorTexts"]:
-        await browser.screenshot(screenshots / "failed.png")
-        msg = f"a card shows an error: {state['errorTags'] or state['errorTexts']}"
-        raise CheckError(msg)
+        state = await _check_no_errors(browser, screenshots)
     if not state["loggedIn"]:
         msg = "the frontend did not log in"
         raise CheckError(msg)
@@ -833,16 +780,35 @@ async def check_dashboard(
         + f"; calendar events drawn: {state['calendarEvents']}"
         + f"; images: {state['images']}"
     )
+    runner = None
+    if entities is not None:
+        # Start a run from the card: the screenshots show a live step.
+        runner = RunnerCard(ha, browser, entities.runner, ERROR_TAGS)
+        await runner.start(within)
+        state = await _check_no_errors(browser, screenshots)
     await asyncio.sleep(1.5)  # animations (ripples, fades) end
     await browser.screenshot(screenshots / "dashboard.png")
     for card in state["cards"]["hui-calendar-card"][:1]:
-        await browser.screenshot(screenshots / "calendar.png", _pad(card["rect"]))
+        await browser.screenshot(screenshots / "calendar.png", pad(card["rect"]))
     for card in state["cards"]["hui-picture-entity-card"][:1]:
-        await browser.screenshot(screenshots / "workout-image.png", _pad(card["rect"]))
+        await browser.screenshot(screenshots / "workout-image.png", pad(card["rect"]))
+    if runner is not None:
+        await runner.screenshot(screenshots / "runner.png")
+        await runner.stop(within)
     if browser.problems:
         log("browser console (for information):")
         for problem in browser.problems[:20]:
             log(f"  {problem}")
+
+
+async def _check_no_errors(browser: Browser, screenshots: Path) -> dict[str, Any]:
+    """Inspect the page; a card that shows an error fails the check."""
+    state: dict[str, Any] = await browser.evaluate(inspect_script())
+    if state["errorTags"] or state["errorTexts"]:
+        await browser.screenshot(screenshots / "failed.png")
+        msg = f"a card shows an error: {state['errorTags'] or state['errorTexts']}"
+        raise CheckError(msg)
+    return state
 
 
 async def _wait_for_cards(
@@ -873,15 +839,6 @@ async def _wait_for_cards(
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-
-
-def _pad(rect: dict[str, float], pad: float = 8) -> dict[str, float]:
-    return {
-        "x": max(rect["x"] - pad, 0),
-        "y": max(rect["y"] - pad, 0),
-        "width": rect["width"] + 2 * pad,
-        "height": rect["height"] + 2 * pad,
-    }
 
 
 # --- Main ---------------------------------------------------------------------

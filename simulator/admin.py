@@ -11,7 +11,8 @@ time. Every answer is JSON; a bad request gets 400
   "delay", "paths", "page_size"}`), clear (all, or `?fault=NAME`).
 - `GET|DELETE /_sim/pings`: what `fit_partner_ping` accepted.
 - `POST /_sim/reset` `{"tokens": false}`: faults, pings, counts, plans.
-- `GET /_sim/plan?athlete=1`, `POST /_sim/plan`: read or change a plan.
+- `GET /_sim/plan?athlete=1`, `POST /_sim/plan`: read or change a plan (also:
+  move an interval workout to a day, for the workout runner).
 - `GET /_sim/state`: counts of requests per endpoint, tokens, faults.
 - `POST /_sim/clients`: register another client.
 - `POST /_sim/expire_tokens`: make every access token expired now.
@@ -21,13 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 import json
-from typing import Any
+from typing import Any, Final, cast
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from .faults import Default, FaultName
-from .state import STATE_KEY, parse_iso_date
+from .plan import Sport
+from .state import STATE_KEY, SimulatorState, parse_iso_date
+
+SPORTS: Final = ("Run", "Ride")
+"""Sports with interval workouts."""
 
 
 class AdminError(Exception):
@@ -220,12 +225,24 @@ async def change_plan(request: web.Request) -> web.Response:
 
     Body: `{"athlete": "1"}` plus exactly one of `"shift_days": N`,
     `"workouts": [...]` (replace), `"add": [...]` (append, then sort by date),
-    `"remove_date": "YYYY-MM-DD"`, `"regenerate": true`.
+    `"remove_date": "YYYY-MM-DD"`, `"regenerate": true`,
+    `"interval_on": "YYYY-MM-DD"` (shift the plan so that an interval
+    workout is on that day; `"sport": "Run"` or `"Ride"` to choose).
     """
     state = request.app[STATE_KEY]
     body = await _body(request)
-    actions = ("shift_days", "workouts", "add", "remove_date", "regenerate")
-    _check_keys(body, ("athlete", *actions))
+    actions = (
+        "shift_days",
+        "workouts",
+        "add",
+        "remove_date",
+        "regenerate",
+        "interval_on",
+    )
+    # `sport` goes with `interval_on` only.
+    _check_keys(
+        body, ("athlete", *actions, *(["sport"] if "interval_on" in body else []))
+    )
     athlete = _athlete(request, body.get("athlete"))
     chosen = [key for key in actions if key in body]
     if len(chosen) != 1:
@@ -251,17 +268,34 @@ async def change_plan(request: web.Request) -> web.Response:
         else:
             state.add_workouts(athlete, workouts)
         result["changed"] = len(workouts)
-    elif action == "remove_date":
-        day = parse_iso_date(body["remove_date"])
-        if day is None:
-            msg = "remove_date: expected a date as YYYY-MM-DD"
-            raise AdminError(msg)
-        result["changed"] = state.remove_date(athlete, day)
+    elif action in {"remove_date", "interval_on"}:
+        result.update(_dated_change(state, athlete, action, body))
     else:
         state.regenerate_plans(athlete)
         result["changed"] = len(state.plans[athlete])
     result["workouts"] = len(state.plans[athlete])
     return web.json_response(result)
+
+
+def _dated_change(
+    state: SimulatorState, athlete: str, action: str, body: dict[str, Any]
+) -> dict[str, int]:
+    """Remove a day's workouts, or move an interval workout to the day."""
+    day = parse_iso_date(body[action])
+    if day is None:
+        msg = f"{action}: expected a date as YYYY-MM-DD"
+        raise AdminError(msg)
+    if action == "remove_date":
+        return {"changed": state.remove_date(athlete, day)}
+    sport = body.get("sport")
+    if sport is not None and sport not in SPORTS:
+        msg = f"sport: one of {', '.join(SPORTS)}"
+        raise AdminError(msg)
+    try:
+        days = state.interval_on(athlete, day, cast("Sport | None", sport))
+    except ValueError as err:
+        raise AdminError(str(err)) from err
+    return {"shift_days": days}
 
 
 async def get_state(request: web.Request) -> web.Response:

@@ -82,12 +82,8 @@ async def future_workout_static(request: web.Request) -> web.Response:
     elif fault.name == FaultName.VARIANT_PAGINATED:
         page_size = fault.page_size or _positive_int(page_size_text)
         return _page(state, request, workouts, page_size)
-    elif fault.name == FaultName.VARIANT_STEPS_STRING:
-        body = variants.steps_as_strings(workouts)
-    elif fault.name == FaultName.VARIANT_NULLS:
-        body = variants.with_nulls(workouts)
-    elif fault.name == FaultName.VARIANT_WRONG_SHAPE:
-        body = variants.wrong_shape(workouts)
+    else:
+        body = variants.BODIES[fault.name](workouts)
     return web.json_response(body)
 
 

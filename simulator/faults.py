@@ -54,6 +54,12 @@ class FaultName(StrEnum):
     VARIANT_STEPS_STRING = "variant_steps_string"
     VARIANT_NULLS = "variant_nulls"
     VARIANT_WRONG_SHAPE = "variant_wrong_shape"
+    VARIANT_ALIASES = "variant_aliases"
+    VARIANT_DATETIME_DATES = "variant_datetime_dates"
+    VARIANT_STRING_NUMBERS = "variant_string_numbers"
+    VARIANT_ENVELOPE_WORKOUTS = "variant_envelope_workouts"
+    VARIANT_ENVELOPE_DATA = "variant_envelope_data"
+    VARIANT_UNKNOWN_DATE_KEY = "variant_unknown_date_key"
 
 
 ANSWER_FAULTS: Final = frozenset(
@@ -71,12 +77,7 @@ ANSWER_FAULTS: Final = frozenset(
 """Faults that answer in place of the endpoint."""
 
 VARIANT_FAULTS: Final = frozenset(
-    {
-        FaultName.VARIANT_PAGINATED,
-        FaultName.VARIANT_STEPS_STRING,
-        FaultName.VARIANT_NULLS,
-        FaultName.VARIANT_WRONG_SHAPE,
-    }
+    name for name in FaultName if name.startswith("variant_")
 )
 """Faults that change the shape of the workouts answer."""
 

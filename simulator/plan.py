@@ -371,3 +371,85 @@ def _title(steps: dict[str, Any]) -> str:
         return f"{label} {sport} {_format_minutes(steps['duration'])}"
     on_minutes = steps["duration_on"] // 60
     return f"{steps['type']} {sport} {steps['repeats']} x {on_minutes} min"
+
+
+# Demonstrations: the workout runner needs an interval workout today.
+
+
+def interval_shift(
+    workouts: list[Workout], day: date, sport: Sport | None
+) -> int | None:
+    """Return the days to shift a plan by so that an interval workout is on `day`.
+
+    The earliest interval workout on or after `day` (of `sport`, or a run
+    before a ride when no sport is given) moves there; without one ahead,
+    the latest before. None when the plan has no interval workout at all.
+    """
+
+    def rank_of(workout: Workout) -> int | None:
+        steps = workout.get("steps")
+        if not isinstance(steps, dict) or not steps.get("repeats"):
+            return None
+        act_type = steps.get("act_type")
+        if sport is not None and act_type != sport:
+            return None
+        return 0 if act_type == "Run" else 1
+
+    ranked = [
+        (rank, day_of)
+        for w in workouts
+        if (rank := rank_of(w)) is not None and (day_of := _date(w.get("date")))
+    ]
+    ahead = sorted((rank, day_of) for rank, day_of in ranked if day_of >= day)
+    if ahead:
+        return (day - ahead[0][1]).days
+    if ranked:
+        return (day - max(day_of for _, day_of in ranked)).days
+    return None
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+ONE_MINUTE: Final = 60
+
+
+def one_minute_steps(workout: Workout) -> Workout:
+    """Return `workout` with every step one minute long (stress and title to match).
+
+    A demonstration of the workout runner: steps change every minute.
+    Workouts without steps are returned as they are.
+    """
+    steps = workout.get("steps")
+    if not isinstance(steps, dict) or steps.get("type") not in WORKOUT_TYPES:
+        return workout
+    if steps["type"] == "Endurance":
+        short = {**steps, "duration": ONE_MINUTE}
+        segments = [(ONE_MINUTE, "Endurance")]
+    else:
+        short = {
+            **steps,
+            **{
+                key: ONE_MINUTE if steps[key] else 0
+                for key in (
+                    "duration_warmup",
+                    "duration_on",
+                    "duration_off",
+                    "duration_add_endurance",
+                    "duration_cooldown",
+                )
+            },
+        }
+        segments = [
+            (short["duration_warmup"], "warmup"),
+            (short["repeats"] * short["duration_on"], steps["type"]),
+            (short["repeats"] * short["duration_off"], "off"),
+            (short["duration_add_endurance"], "add_endurance"),
+            (short["duration_cooldown"], "cooldown"),
+        ]
+    short["stress"] = stress_of(segments)
+    return {**workout, "title": _title(short), "steps": short}

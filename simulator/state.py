@@ -22,7 +22,7 @@ from aiohttp import web
 from .accounts import ATHLETES, DEV_CLIENT, DEV_CLIENT_ID, Athlete, Client
 from .faults import ADMIN_PREFIX, Default, Fault, FaultName, FaultSet, make_fault
 from .pings import ReceivedFile
-from .plan import Workout, generate_plan
+from .plan import Sport, Workout, generate_plan, interval_shift, one_minute_steps
 from .tokens import TokenPair, TokenStore
 
 _LOGGER = logging.getLogger(__name__)
@@ -230,6 +230,33 @@ class SimulatorState:
                 workout["date"] = (day + timedelta(days=days)).isoformat()
                 moved += 1
         return moved
+
+    def interval_on(
+        self, athlete_id: str, day: date, sport: Sport | None = None
+    ) -> int:
+        """Shift the athlete's plan so that an interval workout is on `day`.
+
+        Return the days shifted (see `plan.interval_shift`); ValueError when
+        the plan has no interval workout (of `sport`).
+        """
+        days = interval_shift(self._plan(athlete_id), day, sport)
+        if days is None:
+            msg = f"no interval workout{f' ({sport})' if sport else ''} in the plan"
+            raise ValueError(msg)
+        self.shift_plan(athlete_id, days)
+        return days
+
+    def one_minute_steps(self, athlete_id: str, day: date) -> int:
+        """Make every step of the athlete's workouts on `day` one minute long.
+
+        Return how many workouts changed (see `plan.one_minute_steps`).
+        """
+        plan = self._plan(athlete_id)
+        before = list(plan)
+        plan[:] = [
+            one_minute_steps(w) if w.get("date") == day.isoformat() else w for w in plan
+        ]
+        return sum(old is not new for old, new in zip(before, plan, strict=True))
 
     def remove_date(self, athlete_id: str, day: date) -> int:
         """Remove the athlete's workouts dated `day`; return how many."""

@@ -19,13 +19,27 @@ modified.
   5 no `steps` key at all and an extra `tags` list. Alterations of `steps`
   apply only where `steps` is an object; `date` is always kept.
 - `wrong_shape`: a JSON object that is neither a list nor an envelope.
+
+The wider reading (field names and forms AI Endurance uses elsewhere); each
+gives the client the same plan as the documented shape:
+
+- `aliases`: `workout_id` for `id`; `steps.act_type` moved to a top-level
+  `act_type` and `steps.duration` to a top-level `duration_seconds`.
+- `datetime_dates`: `date` as an ISO date-time of that day, by position
+  `i % 4`: midnight UTC (`Z`), `+14:00`, `-08:00`, no zone.
+- `string_numbers`: every number (ids, `user`, numbers in `steps`) a string.
+- `envelope_workouts`, `envelope_data`: the list under `workouts` or `data`.
+
+And one no client can read: `unknown_date_key`, the date under a key nobody
+documents (`scheduled_day`), so no workout has a readable date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 import copy
 import json
-from typing import Any
+from typing import Any, Final
 
 from yarl import URL
 
@@ -111,3 +125,75 @@ def paginated(
         "previous": link(page - 1) if page > 1 else None,
         "results": workouts[start : start + page_size],
     }
+
+
+def aliases(workouts: list[Workout]) -> list[Workout]:
+    """Return the workouts under the names of AI Endurance's MCP server."""
+    result = []
+    for workout in workouts:
+        item = {("workout_id" if key == "id" else key): v for key, v in workout.items()}
+        if isinstance(steps := item.get("steps"), dict):
+            steps = dict(steps)
+            if "act_type" in steps:
+                item["act_type"] = steps.pop("act_type")
+            if "duration" in steps:
+                item["duration_seconds"] = steps.pop("duration")
+            item["steps"] = steps
+        result.append(item)
+    return result
+
+
+_TIMES: Final = ("T00:00:00Z", "T06:30:00+14:00", "T23:30:00-08:00", "T07:15:00")
+
+
+def datetime_dates(workouts: list[Workout]) -> list[Workout]:
+    """Return the workouts with ISO date-times of their day as `date`."""
+    return [
+        {**w, "date": f"{w['date']}{_TIMES[i % len(_TIMES)]}"}
+        for i, w in enumerate(workouts)
+    ]
+
+
+def _numbers_as_strings(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _numbers_as_strings(v) for key, v in value.items()}
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def string_numbers(workouts: list[Workout]) -> list[Workout]:
+    """Return the workouts with every number sent as a string."""
+    return [_numbers_as_strings(w) for w in workouts]
+
+
+def envelope_workouts(workouts: list[Workout]) -> dict[str, Any]:
+    """Return the workouts under a `workouts` key."""
+    return {"workouts": workouts}
+
+
+def envelope_data(workouts: list[Workout]) -> dict[str, Any]:
+    """Return the workouts under a `data` key."""
+    return {"data": workouts}
+
+
+def unknown_date_key(workouts: list[Workout]) -> list[Workout]:
+    """Return the workouts with `date` renamed `scheduled_day`."""
+    return [
+        {("scheduled_day" if key == "date" else key): v for key, v in w.items()}
+        for w in workouts
+    ]
+
+
+BODIES: Final[dict[str, Callable[[list[Workout]], Any]]] = {
+    "variant_steps_string": steps_as_strings,
+    "variant_nulls": with_nulls,
+    "variant_wrong_shape": wrong_shape,
+    "variant_aliases": aliases,
+    "variant_datetime_dates": datetime_dates,
+    "variant_string_numbers": string_numbers,
+    "variant_envelope_workouts": envelope_workouts,
+    "variant_envelope_data": envelope_data,
+    "variant_unknown_date_key": unknown_date_key,
+}
+"""The body of each variant fault but `variant_paginated`, by fault name."""

@@ -8,8 +8,10 @@ the test harness's own testing_config/custom_components shadows ours.
 import custom_components.ai_endurance  # noqa: F401, I001 (must come first)
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
+import json
 from pathlib import Path
+import time
 from typing import Any
 from unittest.mock import patch
 
@@ -21,7 +23,11 @@ from homeassistant.components.application_credentials import (
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+    async_fire_time_changed_exact,
+)
 from pytest_homeassistant_custom_component.syrupy import (
     HomeAssistantSnapshotExtension,
 )
@@ -31,6 +37,8 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import (
 
 from custom_components.ai_endurance.api.const import API_BASE_URL, WORKOUTS_PATH
 from custom_components.ai_endurance.const import DOMAIN
+from custom_components.ai_endurance.presentation import Phrases
+from simulator.accounts import DEV_CLIENT_ID, DEV_CLIENT_SECRET
 from simulator.testing import SimulatorServer
 from syrupy.assertion import SnapshotAssertion
 from syrupy.location import PyTestLocation
@@ -45,6 +53,26 @@ async def simulator(socket_enabled: None) -> AsyncIterator[SimulatorServer]:
     """
     async with SimulatorServer() as server:
         yield server
+
+
+async def advance(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    seconds: float,
+    *,
+    exact: bool = False,
+) -> None:
+    """Move the frozen clock on, fire what is due and wait until it is done.
+
+    ``exact`` fires at the very microsecond; otherwise Home Assistant's helper
+    fires no earlier than half past the second, as its time listeners expect.
+    """
+    freezer.tick(timedelta(seconds=seconds))
+    if exact:
+        async_fire_time_changed_exact(hass)
+    else:
+        async_fire_time_changed(hass)
+    await hass.async_block_till_done()
 
 
 # --- Integration core (config flow, coordinator, sensors) -------------------
@@ -133,6 +161,21 @@ def interval(
     }
 
 
+def threshold_ride(day: str, *, user: int | None = 1) -> dict[str, Any]:
+    """Return a threshold ride on power: 3 x 9 min at 250-265 W."""
+    return interval(
+        day,
+        "Threshold",
+        act_type="Ride",
+        stress=70,
+        on=(250, 265),
+        easy=150,
+        endurance_high=190,
+        repeats=3,
+        user=user,
+    )
+
+
 def swim(day: str, *, user: int | None = 1) -> dict[str, Any]:
     """Return a swim: no steps, so no type, duration or stress."""
     return {"id": 9000, "date": day, "title": "Technique Swim 30 min", "user": user}
@@ -147,17 +190,7 @@ def week_plan(user: int | None = 1) -> list[dict[str, Any]]:
     """
     return [
         endurance("2026-11-23", user=user),
-        interval(
-            "2026-11-24",
-            "Threshold",
-            act_type="Ride",
-            stress=70,
-            on=(250, 265),
-            easy=150,
-            endurance_high=190,
-            repeats=3,
-            user=user,
-        ),
+        threshold_ride("2026-11-24", user=user),
         swim("2026-11-25", user=user),
         interval("2026-11-25", "Tempo", user=user),
         interval(
@@ -226,23 +259,26 @@ def token_expires_at() -> float:
 
 
 @pytest.fixture
-def config_entry(token_expires_at: float) -> MockConfigEntry:
+def entry_token(token_expires_at: float) -> dict[str, Any]:
+    """Return the OAuth2 token stored in the entry."""
+    return {
+        "access_token": ACCESS_TOKEN,
+        "refresh_token": REFRESH_TOKEN,
+        "token_type": "Bearer",
+        "scope": "read write",
+        "expires_in": 36000,
+        "expires_at": token_expires_at,
+    }
+
+
+@pytest.fixture
+def config_entry(entry_token: dict[str, Any]) -> MockConfigEntry:
     """Return the entry of account 1 (not added to Home Assistant yet)."""
     return MockConfigEntry(
         domain=DOMAIN,
-        title="AI Endurance (1)",
+        title="AI Endurance",
         unique_id="1",
-        data={
-            "auth_implementation": DOMAIN,
-            "token": {
-                "access_token": ACCESS_TOKEN,
-                "refresh_token": REFRESH_TOKEN,
-                "token_type": "Bearer",
-                "scope": "read write",
-                "expires_in": 36000,
-                "expires_at": token_expires_at,
-            },
-        },
+        data={"auth_implementation": DOMAIN, "token": entry_token},
     )
 
 
@@ -283,6 +319,78 @@ def setup_integration(
 
 
 @pytest.fixture
+async def setup_simulator(
+    hass: HomeAssistant,
+    simulator: SimulatorServer,
+    setup_integration: SetupIntegration,
+    plan_json: list[dict[str, Any]],
+) -> SetupIntegration:
+    """Return `setup_integration` against the simulator (real HTTP) serving `plan_json`.
+
+    The development override points the integration at the simulator. A
+    module using it overrides `entry_token` with `simulator_token`, so the
+    entry holds a token the simulator issued to athlete 1.
+    """
+    simulator.state.replace_plan("1", plan_json)
+    assert await async_setup_component(
+        hass, DOMAIN, {DOMAIN: {"dev_base_url": simulator.url}}
+    )
+    return setup_integration
+
+
+@pytest.fixture
+def simulator_token(simulator: SimulatorServer) -> dict[str, Any]:
+    """Return a token the simulator issued to athlete 1 (use as `entry_token`)."""
+    return {**simulator.issue_token("1").to_json(), "expires_at": FAR_FUTURE}
+
+
+@pytest.fixture
+async def dev_setup(hass: HomeAssistant, simulator: SimulatorServer) -> None:
+    """Set up like scripts/develop: the development client, the YAML override."""
+    assert await async_setup_component(hass, "application_credentials", {})
+    await async_import_client_credential(
+        hass, DOMAIN, ClientCredential(DEV_CLIENT_ID, DEV_CLIENT_SECRET), DOMAIN
+    )
+    assert await async_setup_component(
+        hass, DOMAIN, {DOMAIN: {"dev_base_url": simulator.url}}
+    )
+
+
+type AddAccount = Callable[..., Awaitable[MockConfigEntry]]
+
+
+@pytest.fixture
+def add_account(
+    hass: HomeAssistant, simulator: SimulatorServer, dev_setup: None
+) -> AddAccount:
+    """Return a function adding and setting up an account of the simulator.
+
+    Its token is one the simulator issued to `athlete` for `client_id` (the
+    development client unless told), valid for the simulator's 10 hours.
+    """
+
+    async def add(
+        athlete: str = "1", *, client_id: str = DEV_CLIENT_ID
+    ) -> MockConfigEntry:
+        token = {
+            **simulator.issue_token(athlete, client_id).to_json(),
+            "expires_at": time.time() + 36000,
+        }
+        entry = MockConfigEntry(
+            domain=DOMAIN,
+            title=f"AI Endurance ({athlete})",
+            unique_id=athlete,
+            data={"auth_implementation": DOMAIN, "token": token},
+        )
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        return entry
+
+    return add
+
+
+@pytest.fixture
 def mock_setup_entry() -> Any:
     """Keep the config flow tests from setting the entry up."""
     with patch(
@@ -310,3 +418,10 @@ class SnapshotsFolder(HomeAssistantSnapshotExtension):
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """Keep every module's snapshots in tests/snapshots/ (see SnapshotsFolder)."""
     return snapshot.use_extension(SnapshotsFolder)
+
+
+def load_phrases(language: str = "en") -> Phrases:
+    """Return the workout phrases (``common``) of a shipped translation."""
+    root = Path(__file__).parent.parent
+    path = root / "custom_components" / DOMAIN / "translations" / f"{language}.json"
+    return Phrases(json.loads(path.read_text(encoding="utf-8"))["common"])

@@ -1,10 +1,13 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
-"""Build small FIT files by hand, and damage real ones, for the tests."""
+"""Build small FIT files by hand, damage real ones, read them with fitdecode."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 import datetime as dt
+from pathlib import Path
 import struct
+
+import fitdecode
 
 from custom_components.ai_endurance.fit import fit_crc16
 
@@ -96,3 +99,14 @@ def flip(data: bytes, offset: int) -> bytes:
     damaged = bytearray(data)
     damaged[offset] ^= 0xFF
     return bytes(damaged)
+
+
+def first_session_start(path: str | Path) -> dt.datetime:
+    """Read the whole file with fitdecode: the first session's start_time."""
+    with fitdecode.FitReader(str(path)) as reader:
+        for frame in reader:
+            if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name == "session":
+                start: dt.datetime = frame.get_value("start_time")
+                return start
+    msg = f"no session in {path}"
+    raise AssertionError(msg)

@@ -22,6 +22,11 @@ from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
+from homeassistant.util.unit_system import (
+    METRIC_SYSTEM,
+    US_CUSTOMARY_SYSTEM,
+    UnitSystem,
+)
 import pytest
 from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
@@ -31,15 +36,21 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ai_endurance import calendar as calendar_module
-from custom_components.ai_endurance.api.models import WorkoutPlan
+from custom_components.ai_endurance.api.models import Workout, WorkoutPlan
 from custom_components.ai_endurance.calendar import (
     events_between,
     workout_event,
     workout_events,
 )
 from custom_components.ai_endurance.const import DOMAIN
+from custom_components.ai_endurance.presentation import PlanViews
 
-from .conftest import SetupIntegration, endurance as conftest_endurance, week_plan
+from .conftest import (
+    SetupIntegration,
+    endurance as conftest_endurance,
+    load_phrases,
+    week_plan,
+)
 from .workout_samples import endurance, long_run, plan, swim, tempo, vo2max_ride
 
 pytestmark = pytest.mark.usefixtures("mock_workouts")
@@ -79,8 +90,14 @@ async def get_events(
 # --- Pure: events from workouts -------------------------------------------
 
 
+def english(*workouts: Workout) -> PlanViews:
+    """Return the English, metric views of a plan of ``workouts``."""
+    return PlanViews(plan(*workouts), load_phrases("en"), imperial=False)
+
+
 def test_workout_event_is_all_day() -> None:
-    event = workout_event(tempo("2026-11-25", title="Tempo Run"), "w1")
+    run = tempo("2026-11-25", title="Tempo Run")
+    event = workout_event(english(run).workout(run), "w1")
     assert event.all_day
     assert event.start == date(2026, 11, 25)
     assert event.end == date(2026, 11, 26)
@@ -99,7 +116,8 @@ def test_uids_are_stable_and_unique() -> None:
         long_run(day, workout_id="42"),
         vo2max_ride(day, workout_id="42"),
     ]
-    uids = [event.uid for event in workout_events(workouts)]
+    views = english(*workouts)
+    uids = [event.uid for event in workout_events(views, workouts)]
     assert uids == [
         "2026-11-25-Run-0",
         "2026-11-25-Swim-0",
@@ -107,7 +125,7 @@ def test_uids_are_stable_and_unique() -> None:
         "42",
         "42-1",
     ]
-    assert [event.uid for event in workout_events(workouts)] == uids
+    assert [event.uid for event in workout_events(views, workouts)] == uids
 
 
 @pytest.fixture
@@ -120,7 +138,7 @@ def berlin_zone() -> Iterator[None]:
 
 @pytest.mark.usefixtures("berlin_zone")
 def test_events_between_overlap() -> None:
-    week = plan(
+    week = english(
         endurance("2026-11-23"),
         tempo("2026-11-25"),
         swim("2026-11-25"),
@@ -139,7 +157,7 @@ def test_events_between_overlap() -> None:
     utc_start = datetime(2026, 11, 28, 23, 30, tzinfo=dt_util.UTC)
     late = events_between(week, utc_start, utc_start + timedelta(hours=1))
     assert [event.summary for event in late] == ["Run · Long endurance · 1 h 45 min"]
-    assert events_between(plan(), local(2026, 11, 1), local(2026, 12, 1)) == []
+    assert events_between(english(), local(2026, 11, 1), local(2026, 12, 1)) == []
 
 
 # --- The entity ---------------------------------------------------------------
@@ -152,7 +170,7 @@ async def test_state_is_today_main_workout(
     state = hass.states.get(calendar_id(hass))
     assert state is not None
     assert state.state == STATE_ON
-    assert state.name == "AI Endurance (1) Workouts"
+    assert state.name == "AI Endurance Workouts"
     # Two workouts today: the tempo run has the stress, it is the main one.
     assert state.attributes["message"] == "Run · Tempo · 50 min"
     assert state.attributes["all_day"] is True
@@ -160,12 +178,81 @@ async def test_state_is_today_main_workout(
     assert state.attributes["end_time"] == "2026-11-26 00:00:00"
     assert state.attributes["description"] == (
         "Tempo Run\n"
-        "Warm-up 10 min at 4:50/km or slower (7:46/mi)\n"
-        "2 × 9 min at 4:33–4:50/km (7:19–7:46/mi),"
-        " 5 min easy at 5:22/km or slower (8:38/mi)\n"
-        "Cool-down 12 min at 5:22/km or slower (8:38/mi)\n"
+        "Warm-up 10 min at 4:50 /km or slower\n"
+        "2 × 9 min at 4:33–4:50 /km, 5 min easy at 5:22 /km or slower\n"
+        "Cool-down 12 min at 5:22 /km or slower\n"
         "Total 50 min · stress 38 ESS"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "units", "summary", "description"),
+    [
+        (
+            "de",
+            METRIC_SYSTEM,
+            "Lauf · Tempo · 50 min",
+            (
+                "Tempo Run\n"
+                "Aufwärmen 10 min (4:50 /km oder langsamer)\n"
+                "2 × 9 min (4:33–4:50 /km), 5 min locker (5:22 /km oder langsamer)\n"
+                "Ausklang 12 min (5:22 /km oder langsamer)\n"
+                "Gesamt 50 min · Belastung 38 ESS"
+            ),
+        ),
+        (
+            "en",
+            US_CUSTOMARY_SYSTEM,
+            "Run · Tempo · 50 min",
+            (
+                "Tempo Run\n"
+                "Warm-up 10 min at 7:46 /mi or slower\n"
+                "2 × 9 min at 7:19–7:46 /mi, 5 min easy at 8:38 /mi or slower\n"
+                "Cool-down 12 min at 8:38 /mi or slower\n"
+                "Total 50 min · stress 38 ESS"
+            ),
+        ),
+        # A language the integration does not ship reads in English.
+        ("fr", METRIC_SYSTEM, "Run · Tempo · 50 min", None),
+    ],
+)
+async def test_texts_in_language_and_units(
+    hass: HomeAssistant,
+    setup_integration: SetupIntegration,
+    *,
+    language: str,
+    units: UnitSystem,
+    summary: str,
+    description: str | None,
+) -> None:
+    """Summaries and descriptions follow Home Assistant's language and units."""
+    hass.config.language = language
+    hass.config.units = units
+    await setup_integration()
+    state = hass.states.get(calendar_id(hass))
+    assert state is not None
+    assert state.attributes["message"] == summary
+    if description is not None:
+        assert state.attributes["description"] == description
+    events = await get_events(hass, local(2026, 11, 25), local(2026, 11, 26))
+    assert events[-1]["summary"] == summary
+
+
+async def test_texts_follow_a_language_change(
+    hass: HomeAssistant, setup_integration: SetupIntegration
+) -> None:
+    """A new language in the settings rewrites the texts without a reload."""
+    await setup_integration()
+    await hass.config.async_update(language="de")
+    await hass.async_block_till_done()
+    state = hass.states.get(calendar_id(hass))
+    assert state is not None
+    assert state.attributes["message"] == "Lauf · Tempo · 50 min"
+    await hass.config.async_update(unit_system="us_customary", language="en")
+    await hass.async_block_till_done()
+    state = hass.states.get(calendar_id(hass))
+    assert state is not None
+    assert "2 × 9 min at 7:19–7:46 /mi" in state.attributes["description"]
 
 
 async def test_events_for_a_range(
@@ -178,9 +265,9 @@ async def test_events_for_a_range(
     assert [(event["start"], event["summary"]) for event in events] == [
         ("2026-11-23", "Run · Endurance · 30 min"),
         ("2026-11-24", "Ride · Threshold · 1 h 4 min"),
-        ("2026-11-25", "Technique Swim 30 min"),
+        ("2026-11-25", "Swim"),
         ("2026-11-25", "Run · Tempo · 50 min"),
-        ("2026-11-26", "Run · VO2Max · 50 min"),
+        ("2026-11-26", "Run · VO2max · 50 min"),
         ("2026-11-28", "Ride · Anaerobic · 1 h 46 min"),
         ("2026-11-29", "Run · Long endurance · 1 h 45 min"),
         ("2026-11-30", "WeightTraining · Strength"),
@@ -192,10 +279,7 @@ async def test_events_for_a_range(
     assert events == snapshot
     # Part of a day, and nothing outside the plan.
     today = await get_events(hass, local(2026, 11, 25, 9), local(2026, 11, 25, 10))
-    assert [event["summary"] for event in today] == [
-        "Technique Swim 30 min",
-        "Run · Tempo · 50 min",
-    ]
+    assert [event["summary"] for event in today] == ["Swim", "Run · Tempo · 50 min"]
     assert await get_events(hass, local(2027, 1, 1), local(2027, 2, 1)) == []
 
 
@@ -220,7 +304,7 @@ async def test_calendar_http_api(
     assert events[0]["summary"] == "Run · Long endurance · 1 h 45 min"
     assert events[0]["start"] == {"date": "2026-11-29"}
     assert events[0]["uid"] == "20261129"
-    assert "Long endurance 1 h 45 min at 5:12/km or slower" in events[0]["description"]
+    assert "Long endurance 1 h 45 min at 5:12 /km or slower" in events[0]["description"]
 
 
 async def test_state_follows_the_days(
@@ -238,7 +322,7 @@ async def test_state_follows_the_days(
     state = hass.states.get(entity_id)
     assert state is not None
     assert state.state == STATE_ON
-    assert state.attributes["message"] == "Run · VO2Max · 50 min"
+    assert state.attributes["message"] == "Run · VO2max · 50 min"
 
     # Friday is a rest day: off, and the event is Saturday's ride.
     freezer.move_to(local(2026, 11, 27, 0, 0, 1))
@@ -306,7 +390,7 @@ async def test_event_built_once_per_plan_and_day(
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
         assert built.call_count == 2
-        assert message() == "Run · VO2Max · 50 min"
+        assert message() == "Run · VO2max · 50 min"
         coordinator.async_update_listeners()
         await hass.async_block_till_done()
         assert built.call_count == 2
@@ -354,7 +438,7 @@ async def test_calendar_trigger_fires(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert [call.data for call in calls] == [
-        {"summary": "Run · VO2Max · 50 min", "start": "2026-11-26", "all_day": True}
+        {"summary": "Run · VO2max · 50 min", "start": "2026-11-26", "all_day": True}
     ]
 
     # Nothing for the rest day; Saturday's ride fires on Friday at 16:00.
@@ -369,7 +453,7 @@ async def test_calendar_trigger_fires(
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
     assert [call.data["summary"] for call in calls] == [
-        "Run · VO2Max · 50 min",
+        "Run · VO2max · 50 min",
         "Ride · Anaerobic · 1 h 46 min",
     ]
 

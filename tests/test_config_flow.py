@@ -5,7 +5,12 @@ from http import HTTPStatus
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
-from homeassistant.config_entries import SOURCE_USER, ConfigFlowResult
+from homeassistant.config_entries import (
+    SOURCE_REAUTH,
+    SOURCE_RECONFIGURE,
+    SOURCE_USER,
+    ConfigFlowResult,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import config_entry_oauth2_flow
@@ -77,7 +82,13 @@ def _mock_token(aioclient_mock: AiohttpClientMocker, **kwargs: Any) -> None:
     aioclient_mock.post(TOKEN_URL, **(kwargs or {"json": NEW_TOKEN}))
 
 
-@pytest.mark.usefixtures("mock_workouts")
+@pytest.fixture
+def mock_token(aioclient_mock: AiohttpClientMocker) -> None:
+    """Answer the token endpoint with a new token pair."""
+    _mock_token(aioclient_mock)
+
+
+@pytest.mark.usefixtures("mock_workouts", "mock_token")
 async def test_full_flow(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
@@ -85,12 +96,11 @@ async def test_full_flow(
     mock_setup_entry: AsyncMock,
 ) -> None:
     """The account is linked; the plan's user id is the unique id."""
-    _mock_token(aioclient_mock)
 
     result = await _user_flow(hass, hass_client_no_auth)
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "AI Endurance (1)"
+    assert result["title"] == "AI Endurance"
     entry = result["result"]
     assert entry.unique_id == "1"
     assert entry.data["auth_implementation"] == DOMAIN
@@ -114,32 +124,28 @@ async def test_full_flow(
 
 
 @pytest.mark.parametrize("plan_json", [[], week_plan(user=None)])
-@pytest.mark.usefixtures("mock_workouts")
+@pytest.mark.usefixtures("mock_workouts", "mock_setup_entry", "mock_token")
 async def test_flow_without_account_id(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
-    mock_setup_entry: AsyncMock,
 ) -> None:
     """Without an account id the entry has no unique id, and a second one is fine."""
-    _mock_token(aioclient_mock)
 
-    for _ in range(2):
+    for title in ("AI Endurance", "AI Endurance 2"):
         result = await _user_flow(hass, hass_client_no_auth)
         assert result["type"] is FlowResultType.CREATE_ENTRY
-        assert result["title"] == "AI Endurance"
+        assert result["title"] == title
         assert result["result"].unique_id is None
 
     assert len(hass.config_entries.async_entries(DOMAIN)) == 2
 
 
-@pytest.mark.usefixtures("mock_workouts")
+@pytest.mark.usefixtures("mock_workouts", "mock_setup_entry")
 async def test_two_accounts(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
     aioclient_mock: AiohttpClientMocker,
     config_entry: MockConfigEntry,
-    mock_setup_entry: AsyncMock,
 ) -> None:
     """A second account is added next to the first."""
     config_entry.add_to_hass(hass)
@@ -151,7 +157,7 @@ async def test_two_accounts(
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].unique_id == "2"
-    assert result["title"] == "AI Endurance (2)"
+    assert result["title"] == "AI Endurance 2"
     assert len(hass.config_entries.async_entries(DOMAIN)) == 2
 
 
@@ -167,22 +173,37 @@ async def test_user_declines(
 
 
 @pytest.mark.parametrize(
-    ("status", "reason"),
+    ("token", "workouts", "reason"),
     [
-        (HTTPStatus.BAD_REQUEST, "oauth_unauthorized"),
-        (HTTPStatus.UNAUTHORIZED, "oauth_unauthorized"),
-        (HTTPStatus.INTERNAL_SERVER_ERROR, "oauth_failed"),
+        # The token endpoint refuses the code or fails.
+        ({"status": HTTPStatus.BAD_REQUEST}, None, "oauth_unauthorized"),
+        ({"status": HTTPStatus.UNAUTHORIZED}, None, "oauth_unauthorized"),
+        ({"status": HTTPStatus.INTERNAL_SERVER_ERROR}, None, "oauth_failed"),
+        # The plan cannot be fetched with the new token.
+        (None, {"status": HTTPStatus.UNAUTHORIZED}, "invalid_auth"),
+        (None, {"status": HTTPStatus.FORBIDDEN}, "invalid_auth"),
+        (None, {"status": HTTPStatus.INTERNAL_SERVER_ERROR}, "cannot_connect"),
+        (None, {"status": HTTPStatus.SERVICE_UNAVAILABLE}, "cannot_connect"),
+        (None, {"status": HTTPStatus.TOO_MANY_REQUESTS}, "cannot_connect"),
+        (None, {"exc": TimeoutError()}, "cannot_connect"),  # cannot be reached
     ],
 )
-async def test_token_error(
+async def test_flow_aborts(
     hass: HomeAssistant,
+    *,
     hass_client_no_auth: ClientSessionGenerator,
     aioclient_mock: AiohttpClientMocker,
-    status: HTTPStatus,
+    token: dict[str, Any] | None,
+    workouts: dict[str, Any] | None,
     reason: str,
 ) -> None:
-    """The token endpoint refuses the code or fails."""
-    _mock_token(aioclient_mock, status=status, json={"error": "invalid_grant"})
+    """A refused code or a failed check of the new token: no entry."""
+    if token is None:
+        _mock_token(aioclient_mock)
+    else:
+        _mock_token(aioclient_mock, **token, json={"error": "invalid_grant"})
+    if workouts is not None:
+        aioclient_mock.get(WORKOUTS_URL, **({"json": {"detail": "nope"}} | workouts))
 
     result = await _user_flow(hass, hass_client_no_auth)
 
@@ -191,57 +212,13 @@ async def test_token_error(
     assert not hass.config_entries.async_entries(DOMAIN)
 
 
-@pytest.mark.parametrize(
-    ("status", "reason"),
-    [
-        (HTTPStatus.UNAUTHORIZED, "invalid_auth"),
-        (HTTPStatus.FORBIDDEN, "invalid_auth"),
-        (HTTPStatus.INTERNAL_SERVER_ERROR, "cannot_connect"),
-        (HTTPStatus.SERVICE_UNAVAILABLE, "cannot_connect"),
-        (HTTPStatus.TOO_MANY_REQUESTS, "cannot_connect"),
-    ],
-)
-async def test_api_error_at_check(
-    hass: HomeAssistant,
-    hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
-    status: HTTPStatus,
-    reason: str,
-) -> None:
-    """The plan cannot be fetched with the new token: no entry."""
-    _mock_token(aioclient_mock)
-    aioclient_mock.get(WORKOUTS_URL, status=status, json={"detail": "nope"})
-
-    result = await _user_flow(hass, hass_client_no_auth)
-
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == reason
-    assert not hass.config_entries.async_entries(DOMAIN)
-
-
-async def test_api_down_at_check(
-    hass: HomeAssistant,
-    hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
-) -> None:
-    """AI Endurance cannot be reached at the check."""
-    _mock_token(aioclient_mock)
-    aioclient_mock.get(WORKOUTS_URL, exc=TimeoutError())
-
-    result = await _user_flow(hass, hass_client_no_auth)
-
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "cannot_connect"
-
-
+@pytest.mark.usefixtures("mock_token")
 async def test_unexpected_error_at_check(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A bug at the check aborts with "unknown" and is logged."""
-    _mock_token(aioclient_mock)
     with patch.object(
         AIEnduranceClient, "get_workouts", side_effect=RuntimeError("boom")
     ):
@@ -252,16 +229,14 @@ async def test_unexpected_error_at_check(
     assert "Unexpected error while fetching the plan" in caplog.text
 
 
-@pytest.mark.usefixtures("mock_workouts")
+@pytest.mark.usefixtures("mock_workouts", "mock_token")
 async def test_already_configured(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
     config_entry: MockConfigEntry,
 ) -> None:
     """The same account cannot be added twice."""
     config_entry.add_to_hass(hass)
-    _mock_token(aioclient_mock)
 
     result = await _user_flow(hass, hass_client_no_auth)
 
@@ -270,135 +245,80 @@ async def test_already_configured(
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1
 
 
-async def _reauth(
+async def _authorize_again(
     hass: HomeAssistant,
     hass_client_no_auth: ClientSessionGenerator,
     entry: MockConfigEntry,
+    source: str,
 ) -> ConfigFlowResult:
-    result = await entry.start_reauth_flow(hass)
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "reauth_confirm"
-    assert result["description_placeholders"] == {"name": entry.title}
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    """Reauthenticate (after the confirmation form) or reconfigure ``entry``."""
+    if source == SOURCE_REAUTH:
+        result = await entry.start_reauth_flow(hass)
+        assert result["type"] is FlowResultType.FORM
+        assert result["step_id"] == "reauth_confirm"
+        assert result["description_placeholders"] == {"name": entry.title}
+        result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    else:
+        result = await entry.start_reconfigure_flow(hass)
     return await _authorize(hass, hass_client_no_auth, result)
 
 
-@pytest.mark.usefixtures("mock_workouts")
-async def test_reauth(
+@pytest.mark.parametrize("source", [SOURCE_REAUTH, SOURCE_RECONFIGURE])
+@pytest.mark.parametrize("unique_id", ["1", None])
+@pytest.mark.usefixtures("mock_workouts", "mock_setup_entry", "mock_token")
+async def test_authorize_again(
     hass: HomeAssistant,
+    *,
     hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
     config_entry: MockConfigEntry,
-    mock_setup_entry: AsyncMock,
+    source: str,
+    unique_id: str | None,
 ) -> None:
-    """Reauthentication updates the same entry with the new token."""
-    config_entry.add_to_hass(hass)
-    _mock_token(aioclient_mock)
+    """The same entry gets the new token; one without unique id keeps none.
 
-    result = await _reauth(hass, hass_client_no_auth, config_entry)
+    (No unique id: the entity ids of such an entry stay stable.)
+    """
+    config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(config_entry, unique_id=unique_id)
+
+    result = await _authorize_again(hass, hass_client_no_auth, config_entry, source)
 
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "reauth_successful"
+    assert result["reason"] == f"{source}_successful"
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1
-    assert config_entry.unique_id == "1"
+    assert config_entry.unique_id == unique_id
     assert config_entry.data["token"]["access_token"] == "new-access-token"
     assert config_entry.data["auth_implementation"] == DOMAIN
 
 
-async def test_reauth_wrong_account(
+@pytest.mark.parametrize("source", [SOURCE_REAUTH, SOURCE_RECONFIGURE])
+@pytest.mark.parametrize(
+    ("workouts", "reason"),
+    [
+        ({"json": week_plan(user=2)}, "wrong_account"),  # another account
+        ({"status": HTTPStatus.UNAUTHORIZED}, "invalid_auth"),  # checked first
+    ],
+)
+@pytest.mark.usefixtures("mock_token")
+async def test_authorize_again_refused(
     hass: HomeAssistant,
+    *,
     hass_client_no_auth: ClientSessionGenerator,
     aioclient_mock: AiohttpClientMocker,
     config_entry: MockConfigEntry,
+    source: str,
+    workouts: dict[str, Any],
+    reason: str,
 ) -> None:
-    """Authorizing another account does not change the entry."""
+    """Another account, or a token that fails the check: the entry is unchanged."""
     config_entry.add_to_hass(hass)
-    _mock_token(aioclient_mock)
-    aioclient_mock.get(WORKOUTS_URL, json=week_plan(user=2))
+    aioclient_mock.get(WORKOUTS_URL, **workouts)
 
-    result = await _reauth(hass, hass_client_no_auth, config_entry)
+    result = await _authorize_again(hass, hass_client_no_auth, config_entry, source)
 
     assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "wrong_account"
+    assert result["reason"] == reason
     assert config_entry.data["token"]["access_token"] == "test-access-token"
-
-
-@pytest.mark.usefixtures("mock_workouts")
-async def test_reauth_entry_without_unique_id(
-    hass: HomeAssistant,
-    hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
-    config_entry: MockConfigEntry,
-    mock_setup_entry: AsyncMock,
-) -> None:
-    """An entry created without an account id keeps none (stable entity ids)."""
-    config_entry.add_to_hass(hass)
-    hass.config_entries.async_update_entry(config_entry, unique_id=None)
-    _mock_token(aioclient_mock)
-
-    result = await _reauth(hass, hass_client_no_auth, config_entry)
-
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "reauth_successful"
-    assert config_entry.unique_id is None
-    assert config_entry.data["token"]["access_token"] == "new-access-token"
-
-
-async def test_reauth_check_fails(
-    hass: HomeAssistant,
-    hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
-    config_entry: MockConfigEntry,
-) -> None:
-    """Reauthentication is tested before the entry is updated."""
-    config_entry.add_to_hass(hass)
-    _mock_token(aioclient_mock)
-    aioclient_mock.get(WORKOUTS_URL, status=HTTPStatus.UNAUTHORIZED)
-
-    result = await _reauth(hass, hass_client_no_auth, config_entry)
-
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "invalid_auth"
-    assert config_entry.data["token"]["access_token"] == "test-access-token"
-
-
-@pytest.mark.usefixtures("mock_workouts")
-async def test_reconfigure(
-    hass: HomeAssistant,
-    hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
-    config_entry: MockConfigEntry,
-    mock_setup_entry: AsyncMock,
-) -> None:
-    """Reconfiguration authorizes again and updates the same entry."""
-    config_entry.add_to_hass(hass)
-    _mock_token(aioclient_mock)
-
-    result = await config_entry.start_reconfigure_flow(hass)
-    result = await _authorize(hass, hass_client_no_auth, result)
-
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "reconfigure_successful"
-    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
-    assert config_entry.data["token"]["access_token"] == "new-access-token"
-
-
-async def test_reconfigure_wrong_account(
-    hass: HomeAssistant,
-    hass_client_no_auth: ClientSessionGenerator,
-    aioclient_mock: AiohttpClientMocker,
-    config_entry: MockConfigEntry,
-) -> None:
-    """Reconfiguration cannot switch the entry to another account."""
-    config_entry.add_to_hass(hass)
-    _mock_token(aioclient_mock)
-    aioclient_mock.get(WORKOUTS_URL, json=week_plan(user=2))
-
-    result = await config_entry.start_reconfigure_flow(hass)
-    result = await _authorize(hass, hass_client_no_auth, result)
-
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "wrong_account"
 
 
 async def test_credentials_placeholders(hass: HomeAssistant) -> None:

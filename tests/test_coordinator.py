@@ -22,7 +22,7 @@ from custom_components.ai_endurance.coordinator import fetch_start, week_of
 
 from .conftest import WORKOUTS_URL, SetupIntegration, week_plan
 
-WORKOUT_TODAY = "sensor.ai_endurance_1_workout_today"
+WORKOUT_TODAY = "sensor.ai_endurance_workout_today"
 REFRESHED = {
     "access_token": "refreshed-access-token",
     "refresh_token": "refreshed-refresh-token",

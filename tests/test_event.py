@@ -27,6 +27,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
 
+from custom_components.ai_endurance.api.models import Workout
 from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.plan_diff import (
     ChangeType,
@@ -34,9 +35,24 @@ from custom_components.ai_endurance.plan_diff import (
     diff_plans,
     event_attributes,
 )
+from custom_components.ai_endurance.presentation import workout_view
 
-from .conftest import WORKOUTS_URL, SetupIntegration, endurance, week_plan
-from .workout_samples import endurance as easy_run, long_run, plan, swim, tempo
+from .conftest import (
+    WORKOUTS_URL,
+    SetupIntegration,
+    endurance,
+    load_phrases,
+    week_plan,
+)
+from .workout_samples import (
+    TEMPO_STEPS,
+    endurance as easy_run,
+    long_run,
+    plan,
+    swim,
+    tempo,
+    workout,
+)
 
 pytestmark = pytest.mark.usefixtures("mock_workouts")
 
@@ -92,6 +108,29 @@ def test_diff_ignores_the_past_and_unseen_fields() -> None:
     assert diff_plans(new, new, TODAY) == []
 
 
+def test_diff_ignores_a_field_added_inside_steps() -> None:
+    """AI Endurance adding a field to `steps` is not a change of the workout."""
+    old = plan(tempo("2026-11-26", "x"))
+    new = plan(workout("2026-11-26", TEMPO_STEPS | {"cadence": 90}, workout_id="x"))
+    assert new.workouts[0].steps is not None
+    assert new.workouts[0].steps.extra == {"cadence": 90}
+    assert diff_plans(old, new, TODAY) == []
+
+
+def test_diff_sees_a_documented_field_inside_steps() -> None:
+    old = plan(tempo("2026-11-26", "x"))
+    new = plan(
+        workout("2026-11-26", TEMPO_STEPS | {"duration_on": 600}, workout_id="x")
+    )
+    changes = diff_plans(old, new, TODAY)
+    assert kinds(changes) == [("workout_changed", "2026-11-26", "x")]
+    assert changes[0].fields == ("duration", "steps")
+    # A documented field that does not change the total still counts.
+    same_total = TEMPO_STEPS | {"duration_on": 600, "duration_off": 240}
+    new = plan(workout("2026-11-26", same_total, workout_id="x"))
+    assert diff_plans(old, new, TODAY)[0].fields == ("steps",)
+
+
 def test_diff_moved_into_the_past_counts() -> None:
     """A future workout moved to yesterday changed (it was still ahead)."""
     old = plan(tempo("2026-11-26", "x"))
@@ -122,9 +161,14 @@ def test_diff_without_ids() -> None:
     assert changes[0].fields == ("title",)
 
 
+def summary(workout: Workout) -> str:
+    """Return a workout's English summary."""
+    return workout_view(workout, load_phrases(), imperial=False).summary
+
+
 def test_event_attributes() -> None:
     added = WorkoutChange(ChangeType.ADDED, tempo("2026-11-27", "w1", title="Tempo"))
-    assert event_attributes(added) == {
+    assert event_attributes(added, summary) == {
         "date": "2026-11-27",
         "activity": "Run",
         "type": "Tempo",
@@ -135,7 +179,7 @@ def test_event_attributes() -> None:
         "workout_id": "w1",
     }
     removed = WorkoutChange(ChangeType.REMOVED, swim("2026-11-27", None))
-    assert event_attributes(removed) == {
+    assert event_attributes(removed, summary) == {
         "date": "2026-11-27",
         "activity": "Swim",
         "type": None,
@@ -148,7 +192,7 @@ def test_event_attributes() -> None:
     changed = diff_plans(
         plan(easy_run("2026-11-26", "w2")), plan(long_run("2026-11-27", "w2")), TODAY
     )[0]
-    attributes = event_attributes(changed)
+    attributes = event_attributes(changed, summary)
     assert attributes["changes"] == ["date", "duration", "stress", "steps"]
     assert attributes["previous_date"] == "2026-11-26"
     assert attributes["previous_summary"] == "Run · Endurance · 30 min"
@@ -196,7 +240,7 @@ async def test_no_events_on_first_load(
     state = hass.states.get(event_id(hass))
     assert state is not None
     assert state.state == STATE_UNKNOWN
-    assert state.name == "AI Endurance (1) Workout updates"
+    assert state.name == "AI Endurance Workout updates"
     assert state.attributes[ATTR_EVENT_TYPES] == [
         "workout_added",
         "workout_changed",
@@ -233,7 +277,7 @@ async def test_added_changed_removed(
             "title": "Easy Run",
             "summary": "Run · Endurance · 40 min",
             "workout_id": "20261127",
-            "friendly_name": "AI Endurance (1) Workout updates",
+            "friendly_name": "AI Endurance Workout updates",
         }
     ]
 

@@ -1,11 +1,12 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
 """FIT validation and metadata: real recordings and damaged or hand-made files."""
 
+from collections.abc import Callable
 import datetime as dt
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
-import fitdecode
 from fitdecode.utils import compute_crc
 import pytest
 
@@ -26,6 +27,7 @@ from .fit_builder import (
     Message,
     build_fit,
     file_id,
+    first_session_start,
     fit_time,
     flip,
     record,
@@ -49,13 +51,11 @@ def write(tmp_path: Path, data: bytes, name: str = "ride.fit") -> Path:
     return path
 
 
-def first_session_start(path: Path) -> dt.datetime:
-    """Read the whole file with fitdecode: the first session's start_time."""
-    with fitdecode.FitReader(str(path)) as reader:
-        for frame in reader:
-            if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name == "session":
-                return frame.get_value("start_time")
-    pytest.fail("no session")
+def refusal(check: Callable[..., object], *args: object, **kwargs: Any) -> FitFileError:
+    """Return the FitFileError that ``check(*args, **kwargs)`` raises."""
+    with pytest.raises(FitFileError) as err:
+        check(*args, **kwargs)
+    return err.value
 
 
 # --- CRC --------------------------------------------------------------------
@@ -102,10 +102,9 @@ def test_time_created_is_not_the_start() -> None:
 @pytest.mark.parametrize("name", ["MonitoringFile.fit", "Settings.fit"])
 def test_real_non_activities(name: str) -> None:
     validate_fit_file(FIXTURES / name)  # valid FIT files...
-    with pytest.raises(FitFileError) as err:
-        inspect_fit_file(FIXTURES / name)  # ...but not activities
-    assert err.value.problem is FitProblem.NOT_ACTIVITY
-    assert "not an activity" in err.value.detail
+    error = refusal(inspect_fit_file, FIXTURES / name)  # ...but not activities
+    assert error.problem is FitProblem.NOT_ACTIVITY
+    assert "not an activity" in error.detail
 
 
 def test_twelve_byte_header_and_unset_header_crc() -> None:
@@ -121,14 +120,12 @@ def test_twelve_byte_header_and_unset_header_crc() -> None:
 
 
 def problem_of(tmp_path: Path, data: bytes, **kwargs: int) -> FitProblem:
-    with pytest.raises(FitFileError) as err:
-        inspect_fit_file(write(tmp_path, data), **kwargs)
-    with pytest.raises(FitFileError) as err_bytes:
-        validate_fit_bytes(data, **kwargs)
-    if err.value.problem not in {FitProblem.NOT_ACTIVITY, FitProblem.NO_START_TIME}:
-        assert err_bytes.value.problem is err.value.problem
-    assert err.value.detail in str(err.value)
-    return err.value.problem
+    error = refusal(inspect_fit_file, write(tmp_path, data), **kwargs)
+    error_bytes = refusal(validate_fit_bytes, data, **kwargs)
+    if error.problem not in {FitProblem.NOT_ACTIVITY, FitProblem.NO_START_TIME}:
+        assert error_bytes.problem is error.problem
+    assert error.detail in str(error)
+    return error.problem
 
 
 REAL = (FIXTURES / "garmin-fenix-5-run.fit").read_bytes()
@@ -187,23 +184,17 @@ def test_too_large(tmp_path: Path) -> None:
     """The limit is checked before reading; patching the constant moves it."""
     path = write(tmp_path, REAL)
     with patch.object(fit, "MAX_FIT_FILE_SIZE", len(REAL) - 1):
-        with pytest.raises(FitFileError) as err:
-            inspect_fit_file(path)
-        assert err.value.problem is FitProblem.TOO_LARGE
-        with pytest.raises(FitFileError):
-            validate_fit_bytes(REAL)
+        assert refusal(inspect_fit_file, path).problem is FitProblem.TOO_LARGE
+        assert refusal(validate_fit_bytes, REAL).problem is FitProblem.TOO_LARGE
     assert problem_of(tmp_path, REAL, max_size=100) is FitProblem.TOO_LARGE
     assert fit.MAX_FIT_FILE_SIZE == 50 * 1024 * 1024
     inspect_fit_file(path, max_size=len(REAL))
 
 
 def test_missing_directory_unreadable(tmp_path: Path) -> None:
-    with pytest.raises(FitFileError) as err:
-        inspect_fit_file(tmp_path / "missing.fit")
-    assert err.value.problem is FitProblem.NOT_FOUND
-    with pytest.raises(FitFileError) as err:
-        inspect_fit_file(tmp_path)
-    assert err.value.problem is FitProblem.NOT_A_FILE
+    missing = refusal(inspect_fit_file, tmp_path / "missing.fit")
+    assert missing.problem is FitProblem.NOT_FOUND
+    assert refusal(inspect_fit_file, tmp_path).problem is FitProblem.NOT_A_FILE
     path = write(tmp_path, REAL)
     with (
         patch("builtins.open", side_effect=PermissionError(13, "Permission denied")),
@@ -291,10 +282,17 @@ def test_relative_times_are_ignored(tmp_path: Path) -> None:
     assert result.start_time == START
 
 
+def test_relative_datetimes_are_not_absolute() -> None:
+    """fitdecode leaves device-relative values as numbers; a datetime may slip by."""
+    relative = fit._FIT_EPOCH + dt.timedelta(seconds=fit.FIT_DATETIME_MIN - 1)
+    assert fit._absolute(relative) is None
+    assert fit._absolute(1000) is None
+    assert fit._absolute(START.replace(tzinfo=None)) == START
+
+
 def test_no_start_time(tmp_path: Path) -> None:
-    with pytest.raises(FitFileError) as err:
-        meta(tmp_path, file_id(), record(5))
-    assert err.value.problem is FitProblem.NO_START_TIME
+    error = refusal(meta, tmp_path, file_id(), record(5))
+    assert error.problem is FitProblem.NO_START_TIME
 
 
 def test_not_activity_variants(tmp_path: Path) -> None:
@@ -305,9 +303,8 @@ def test_not_activity_variants(tmp_path: Path) -> None:
         [Message(0, [(1, 0x84, 255)]), record(start)],  # file_id without type
         [],
     ):
-        with pytest.raises(FitFileError) as err:
-            meta(tmp_path, *messages, header_crc=False)
-        assert err.value.problem is FitProblem.NOT_ACTIVITY
+        error = refusal(meta, tmp_path, *messages, header_crc=False)
+        assert error.problem is FitProblem.NOT_ACTIVITY
 
 
 def test_only_the_first_chained_file_counts(tmp_path: Path) -> None:
@@ -326,19 +323,15 @@ def test_undecodable(tmp_path: Path) -> None:
     body = good[14:-2] + bytes([5]) + b"\0" * 8
     path = write(tmp_path, wrap(body))
     validate_fit_file(path)
-    with pytest.raises(FitFileError) as err:
-        read_fit_metadata(path)
-    assert err.value.problem is FitProblem.UNDECODABLE
-    assert "fitdecode" in err.value.detail
+    error = refusal(read_fit_metadata, path)
+    assert error.problem is FitProblem.UNDECODABLE
+    assert "fitdecode" in error.detail
 
 
 def test_metadata_read_errors(tmp_path: Path) -> None:
-    with pytest.raises(FitFileError) as err:
-        read_fit_metadata(tmp_path / "gone.fit")
-    assert err.value.problem is FitProblem.NOT_FOUND
-    with pytest.raises(FitFileError) as err:
-        read_fit_metadata(tmp_path)
-    assert err.value.problem is FitProblem.UNREADABLE
+    gone = refusal(read_fit_metadata, tmp_path / "gone.fit")
+    assert gone.problem is FitProblem.NOT_FOUND
+    assert refusal(read_fit_metadata, tmp_path).problem is FitProblem.UNREADABLE
 
 
 # --- summary_id ---------------------------------------------------------------------

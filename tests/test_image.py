@@ -241,7 +241,7 @@ async def test_served_through_the_image_proxy(
     await setup_integration()
     state = hass.states.get(image_id(hass))
     assert state is not None
-    assert state.name == "AI Endurance (1) Workout picture"
+    assert state.name == "AI Endurance Workout picture"
     assert state.attributes["entity_picture"].startswith(
         f"/api/image_proxy/{image_id(hass)}?token="
     )

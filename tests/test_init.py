@@ -4,28 +4,38 @@
 import asyncio
 from datetime import datetime
 from http import HTTPStatus
+import itertools
 import logging
+import time
 from typing import Any
 from unittest.mock import patch
 
-from aiohttp import ClientConnectionError
+from aiohttp import ClientConnectionError, ClientResponseError
 from homeassistant.components.application_credentials import (
     DOMAIN as APPLICATION_CREDENTIALS,
 )
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.config_entry_oauth2_flow import (
+    OAuth2Session,
+    async_get_config_entry_implementation,
+)
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
+    AiohttpClientMockResponse,
 )
+from yarl import URL
 
 from custom_components.ai_endurance.api.const import REVOKE_URL, TOKEN_URL
 from custom_components.ai_endurance.application_credentials import (
     async_get_authorization_server,
 )
+from custom_components.ai_endurance.auth import AsyncConfigEntryAuth
+from custom_components.ai_endurance.config_flow import entry_title
 from custom_components.ai_endurance.const import (
     DATA_DEV_BASE_URL,
     DOMAIN,
@@ -37,6 +47,7 @@ from .conftest import (
     ACCESS_TOKEN,
     CLIENT_ID,
     CLIENT_SECRET,
+    FAR_FUTURE,
     NOW,
     REFRESH_TOKEN,
     WORKOUTS_URL,
@@ -72,16 +83,43 @@ async def test_setup_and_unload(
     assert device.identifiers == {(DOMAIN, "1")}
     assert device.entry_type is dr.DeviceEntryType.SERVICE
     assert device.manufacturer == "AI Endurance"
-    assert device.name == "AI Endurance (1)"
-    assert hass.states.get("sensor.ai_endurance_1_workout_today").state == "tempo"
+    assert device.name == "AI Endurance"
+    assert hass.states.get("sensor.ai_endurance_workout_today").state == "tempo"
 
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
 
     assert entry.state is ConfigEntryState.NOT_LOADED
-    assert hass.states.get("sensor.ai_endurance_1_workout_today").state == (
-        "unavailable"
+    assert hass.states.get("sensor.ai_endurance_workout_today").state == ("unavailable")
+
+
+@pytest.mark.usefixtures("mock_workouts")
+async def test_second_account_names(
+    hass: HomeAssistant,
+    setup_integration: SetupIntegration,
+    config_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A second account's device and entity ids carry its account id."""
+    first = await setup_integration()
+    second = MockConfigEntry(
+        domain=DOMAIN,
+        title=entry_title("2", existing_entries=1),
+        unique_id="2",
+        data=config_entry.data,
     )
+    second.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(second.entry_id)
+    await hass.async_block_till_done()
+
+    names = {
+        entry.entry_id: device.name
+        for entry in (first, second)
+        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    }
+    assert names == {first.entry_id: "AI Endurance", second.entry_id: "AI Endurance 2"}
+    assert hass.states.get("sensor.ai_endurance_workout_today").state == "tempo"
+    assert hass.states.get("sensor.ai_endurance_2_workout_today").state == "tempo"
 
 
 @pytest.mark.parametrize(
@@ -177,15 +215,7 @@ async def test_token_refresh(
     aioclient_mock: AiohttpClientMocker,
 ) -> None:
     """An expired access token is refreshed and stored before the request."""
-    aioclient_mock.post(
-        TOKEN_URL,
-        json={
-            "access_token": "refreshed-access-token",
-            "refresh_token": "refreshed-refresh-token",
-            "token_type": "Bearer",
-            "expires_in": 36000,
-        },
-    )
+    aioclient_mock.post(TOKEN_URL, json=REFRESHED)
 
     entry = await setup_integration()
 
@@ -311,7 +341,7 @@ async def test_remove_revoke_fails(
     await hass.async_block_till_done(wait_background_tasks=True)
 
     assert not hass.config_entries.async_entries(DOMAIN)
-    assert "Could not revoke the token of AI Endurance (1)" in caplog.text
+    assert "Could not revoke the token of AI Endurance" in caplog.text
     assert REFRESH_TOKEN not in caplog.text
 
 
@@ -329,9 +359,9 @@ async def test_remove_revoke_times_out(
     config_entry.add_to_hass(hass)
     caplog.set_level(logging.DEBUG, logger="custom_components.ai_endurance")
     with (
-        patch("custom_components.ai_endurance.REVOKE_TIMEOUT", 0),
+        patch("custom_components.ai_endurance.auth.REVOKE_TIMEOUT", 0),
         patch(
-            "custom_components.ai_endurance.revoke_token",
+            "custom_components.ai_endurance.auth.revoke_token",
             side_effect=hang,
         ),
     ):
@@ -341,9 +371,7 @@ async def test_remove_revoke_times_out(
         for _ in range(3):
             await asyncio.sleep(0)
 
-    assert "Could not revoke the token of AI Endurance (1): TimeoutError" in (
-        caplog.text
-    )
+    assert "Could not revoke the token of AI Endurance: TimeoutError" in (caplog.text)
 
 
 async def test_remove_without_token(
@@ -389,3 +417,86 @@ async def test_setup_without_yaml(hass: HomeAssistant) -> None:
     assert await async_setup_component(hass, DOMAIN, {})
 
     assert DATA_DEV_BASE_URL not in hass.data
+
+
+@pytest.fixture
+async def auth(
+    hass: HomeAssistant, setup_credentials: None, config_entry: MockConfigEntry
+) -> AsyncConfigEntryAuth:
+    """Return the auth adapter of `config_entry`, which is not set up."""
+    config_entry.add_to_hass(hass)
+    implementation = await async_get_config_entry_implementation(hass, config_entry)
+    return AsyncConfigEntryAuth(OAuth2Session(hass, config_entry, implementation))
+
+
+def _rotating_token_endpoint(aioclient_mock: AiohttpClientMocker) -> None:
+    """Answer each refresh with the next token pair, slowly enough to overlap."""
+    issued = itertools.count(1)
+
+    async def answer(method: str, url: URL, data: Any) -> AiohttpClientMockResponse:
+        for _ in range(5):
+            await asyncio.sleep(0)
+        number = next(issued)
+        return AiohttpClientMockResponse(
+            method,
+            url,
+            json={
+                "access_token": f"access-{number}",
+                "refresh_token": f"refresh-{number}",
+                "token_type": "Bearer",
+                "expires_in": 36000,
+            },
+        )
+
+    aioclient_mock.post(TOKEN_URL, side_effect=answer)
+
+
+def _spent_refresh_tokens(aioclient_mock: AiohttpClientMocker) -> list[str]:
+    return [form["refresh_token"] for _, _, form, _ in aioclient_mock.mock_calls]
+
+
+async def test_auth_forced_refresh_once(
+    auth: AsyncConfigEntryAuth,
+    config_entry: MockConfigEntry,
+    aioclient_mock: AiohttpClientMocker,
+) -> None:
+    """Refusals at the same time spend the refresh token once; a later one again."""
+    _rotating_token_endpoint(aioclient_mock)
+
+    tokens = await asyncio.gather(
+        *(auth.async_refresh_access_token() for _ in range(3)),
+        auth.async_get_access_token(),
+    )
+
+    assert tokens == ["access-1"] * 4
+    assert _spent_refresh_tokens(aioclient_mock) == [REFRESH_TOKEN]
+    stored = config_entry.data["token"]
+    assert stored["refresh_token"] == "refresh-1"
+    assert time.time() < stored["expires_at"] < FAR_FUTURE
+    assert auth.client_id == CLIENT_ID
+
+    assert await auth.async_get_access_token() == "access-1"
+    assert await auth.async_refresh_access_token() == "access-2"
+    assert _spent_refresh_tokens(aioclient_mock) == [REFRESH_TOKEN, "refresh-1"]
+
+
+async def test_auth_forced_refresh_refused(
+    auth: AsyncConfigEntryAuth,
+    config_entry: MockConfigEntry,
+    aioclient_mock: AiohttpClientMocker,
+) -> None:
+    """A refused forced refresh leaves the token expired: the next use refreshes."""
+    aioclient_mock.post(
+        TOKEN_URL, status=HTTPStatus.BAD_REQUEST, json={"error": "invalid_grant"}
+    )
+
+    with pytest.raises(ClientResponseError) as refused:
+        await auth.async_refresh_access_token()
+
+    assert refused.value.status == HTTPStatus.BAD_REQUEST
+    assert config_entry.data["token"]["expires_at"] == 0
+    assert config_entry.data["token"]["access_token"] == ACCESS_TOKEN
+    aioclient_mock.clear_requests()
+    _rotating_token_endpoint(aioclient_mock)
+    assert await auth.async_get_access_token() == "access-1"
+    assert _spent_refresh_tokens(aioclient_mock) == [REFRESH_TOKEN]

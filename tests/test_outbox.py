@@ -3,8 +3,9 @@
 
 import asyncio
 import base64
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 import datetime as dt
+from functools import partial
 import logging
 import os
 from pathlib import Path
@@ -17,9 +18,13 @@ from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.ai_endurance import outbox as outbox_module
+from custom_components.ai_endurance import (
+    outbox as outbox_module,
+    outbox_files,
+    outbox_store,
+)
+from custom_components.ai_endurance.api import FitFilePing
 from custom_components.ai_endurance.api.exceptions import (
     AIEnduranceAuthError,
     AIEnduranceConnectionError,
@@ -28,21 +33,25 @@ from custom_components.ai_endurance.api.exceptions import (
     AIEnduranceResponseError,
     AIEnduranceServerError,
 )
-from custom_components.ai_endurance.api.models import FitFilePing
-from custom_components.ai_endurance.outbox import (
-    BATCH_MAX_FILES,
+from custom_components.ai_endurance.fit import validate_fit_bytes
+from custom_components.ai_endurance.outbox import FitOutbox
+from custom_components.ai_endurance.outbox_files import BATCH_MAX_FILES
+from custom_components.ai_endurance.outbox_retry import (
     RETRY_BASE,
     RETRY_MAX,
     UNAVAILABLE_FILE_GRACE,
-    FitOutbox,
+    backoff_delay,
+)
+from custom_components.ai_endurance.outbox_store import (
     OutboxItem,
     OutboxResult,
     Reason,
     Status,
     async_remove_outbox,
-    backoff_delay,
     storage_key,
 )
+
+from .conftest import advance
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fit"
 SMALL = FIXTURES / "garmin-fenix-5-run.fit"
@@ -91,28 +100,43 @@ def reauth() -> MagicMock:
     return MagicMock()
 
 
+type LoadOutbox = Callable[..., Awaitable[FitOutbox]]
+
+
 @pytest.fixture
-def make_outbox(
+def load_outbox(
     hass: HomeAssistant, client: ScriptedClient, reauth: MagicMock
-) -> Callable[[], FitOutbox]:
-    def make() -> FitOutbox:
-        return FitOutbox(
+) -> LoadOutbox:
+    """Return a function making an outbox, loaded from the Store (and started)."""
+
+    async def load(*, start: bool = False) -> FitOutbox:
+        box = FitOutbox(
             hass,
             ENTRY_ID,
             client,  # type: ignore[arg-type]
             start_reauth=reauth,
             title="Alex",
         )
+        await box.async_load()
+        if start:
+            box.async_start()
+        return box
 
-    return make
+    return load
 
 
 @pytest.fixture
-async def outbox(make_outbox: Callable[[], FitOutbox]) -> FitOutbox:
-    box = make_outbox()
-    await box.async_load()
-    box.async_start()
-    return box
+async def outbox(load_outbox: LoadOutbox) -> FitOutbox:
+    return await load_outbox(start=True)
+
+
+type Later = Callable[[float], Awaitable[None]]
+
+
+@pytest.fixture
+def later(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> Later:
+    """Return `advance` for this test's Home Assistant and clock."""
+    return partial(advance, hass, freezer)
 
 
 def item(
@@ -130,7 +154,13 @@ def item(
     )
 
 
+def runs(count: int) -> list[OutboxItem]:
+    """Return ``count`` items of the same recording, each with its own summary_id."""
+    return [item(SMALL, summary_id=f"run-{index:04d}.fit") for index in range(count)]
+
+
 def copies(tmp_path: Path, count: int, source: Path = SMALL) -> list[OutboxItem]:
+    """Return ``count`` items of copies of ``source``: files a test may change."""
     items = []
     for index in range(count):
         path = tmp_path / f"run-{index:04d}.fit"
@@ -150,22 +180,21 @@ def stored(hass_storage: dict[str, Any]) -> dict[str, Any]:
     return hass_storage[KEY]["data"]
 
 
-async def advance(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float
-) -> None:
-    freezer.tick(dt.timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+def seed(hass_storage: dict[str, Any], **data: Any) -> None:
+    """Store ``data`` (``delivered`` empty unless given) as a former run left it."""
+    hass_storage[KEY] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": KEY,
+        "data": {"delivered": {}, **data},
+    }
 
 
 # --- delivery ---------------------------------------------------------------------
 
 
 async def test_sent_with_every_field(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    hass_storage: dict[str, Any],
+    outbox: FitOutbox, client: ScriptedClient, hass_storage: dict[str, Any]
 ) -> None:
     one = item(SMALL, activity_name="Tempo", priority=0, overwrite_mode=False)
     url = item("https://files.example/ride.fit", summary_id="ride")
@@ -189,9 +218,7 @@ async def test_sent_with_every_field(
     assert outbox.was_delivered("ride")
 
 
-async def test_no_duplicates(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient
-) -> None:
+async def test_no_duplicates(outbox: FitOutbox, client: ScriptedClient) -> None:
     await outbox.async_submit([item(SMALL)])
     again = await outbox.async_submit([item(SMALL)])
     assert again == [
@@ -204,25 +231,21 @@ async def test_no_duplicates(
     assert client.calls[1][0].overwrite_mode is True
 
 
-async def test_batches(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
-) -> None:
-    items = copies(tmp_path, 25)
+async def test_batches(outbox: FitOutbox, client: ScriptedClient) -> None:
+    items = runs(25)
     results = await outbox.async_submit(items)
     assert [r.status for r in results] == [Status.SENT] * 25
     assert [len(call) for call in client.calls] == [BATCH_MAX_FILES, BATCH_MAX_FILES, 5]
     assert client.delivered == [i.summary_id for i in items]
 
 
-async def test_batches_by_bytes(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
-) -> None:
+async def test_batches_by_bytes(outbox: FitOutbox, client: ScriptedClient) -> None:
     size = SMALL.stat().st_size
-    items = copies(tmp_path, 5)
-    with patch.object(outbox_module, "BATCH_MAX_BYTES", size * 2):
+    items = runs(5)
+    with patch.object(outbox_files, "BATCH_MAX_BYTES", size * 2):
         await outbox.async_submit(items)
     assert [len(call) for call in client.calls] == [2, 2, 1]
-    with patch.object(outbox_module, "BATCH_MAX_BYTES", 100):
+    with patch.object(outbox_files, "BATCH_MAX_BYTES", 100):
         await outbox.async_submit(
             [item(SMALL, summary_id="a"), item(SMALL, summary_id="b")]
         )
@@ -231,9 +254,9 @@ async def test_batches_by_bytes(
 
 
 async def test_server_refuses_one_file_of_a_batch(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
+    outbox: FitOutbox, client: ScriptedClient
 ) -> None:
-    items = copies(tmp_path, 3)
+    items = runs(3)
     client.refuse = {items[1].summary_id}
     results = await outbox.async_submit(items)
     assert [r.status for r in results] == [Status.SENT, Status.REJECTED, Status.SENT]
@@ -247,14 +270,13 @@ async def test_server_refuses_one_file_of_a_batch(
 
 
 async def test_accepted_with_odd_answer(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient
+    outbox: FitOutbox, client: ScriptedClient
 ) -> None:
     client.errors = [AIEnduranceResponseError("not JSON", status=200)]
     assert (await outbox.async_submit([item(SMALL)]))[0].status is Status.SENT
 
 
 async def test_file_gone_before_its_turn(
-    hass: HomeAssistant,
     outbox: FitOutbox,
     client: ScriptedClient,
     tmp_path: Path,
@@ -265,7 +287,7 @@ async def test_file_gone_before_its_turn(
     damage(damaged.location)
     results = await outbox.async_submit([gone, damaged, fine])
     shutil.copyfile(FIXTURES / "Activity.fit", grown.location)
-    with patch.object(outbox_module, "MAX_FIT_FILE_SIZE", 700):
+    with patch.object(outbox_files, "MAX_FIT_FILE_SIZE", 700):
         results += await outbox.async_submit([grown])
     assert [r.status for r in results[:3]] == [
         Status.QUEUED,
@@ -288,7 +310,7 @@ async def test_file_gone_before_its_turn(
 
 
 async def test_all_files_gone_sends_nothing(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
+    outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
 ) -> None:
     [lost] = copies(tmp_path, 1)
     os.remove(lost.location)  # noqa: PTH107
@@ -297,12 +319,10 @@ async def test_all_files_gone_sends_nothing(
 
 
 async def test_missing_file_waits_with_backoff_until_it_is_back(
-    hass: HomeAssistant,
-    *,
     outbox: FitOutbox,
     client: ScriptedClient,
     tmp_path: Path,
-    freezer: FrozenDateTimeFactory,
+    later: Later,
     hass_storage: dict[str, Any],
 ) -> None:
     """A share not mounted yet: the file waits, the others go, nothing is lost."""
@@ -317,13 +337,13 @@ async def test_missing_file_waits_with_backoff_until_it_is_back(
     assert outbox.last_error is Reason.FILE_MISSING
     assert stored(hass_storage)["pending"][0]["last_error"] == Reason.FILE_MISSING
     # Backoff grows while it is missing: 15-30 s, then 30-60 s.
-    await advance(hass, freezer, RETRY_BASE)
+    await later(RETRY_BASE)
     assert outbox.pending_count == 1
     first = outbox.retry_at
     assert first is not None
     assert first.timestamp() - dt_util.utcnow().timestamp() >= RETRY_BASE - 1
     shutil.move(kept, away.location)
-    await advance(hass, freezer, 2 * RETRY_BASE)
+    await later(2 * RETRY_BASE)
     assert client.delivered == [here.summary_id, away.summary_id]
     assert outbox.pending_count == 0
     assert outbox.last_error is None
@@ -334,11 +354,9 @@ async def test_missing_file_waits_with_backoff_until_it_is_back(
     [FileNotFoundError(2, "No such file"), PermissionError(13, "Permission denied")],
 )
 async def test_unavailable_file_dropped_after_the_grace_period(
-    hass: HomeAssistant,
-    *,
     outbox: FitOutbox,
     client: ScriptedClient,
-    freezer: FrozenDateTimeFactory,
+    later: Later,
     caplog: pytest.LogCaptureFixture,
     error: OSError,
 ) -> None:
@@ -347,10 +365,10 @@ async def test_unavailable_file_dropped_after_the_grace_period(
         assert result[0].status is Status.QUEUED
         assert result[0].reason is Reason.FILE_MISSING
         assert "dropping" not in caplog.text
-        await advance(hass, freezer, UNAVAILABLE_FILE_GRACE.total_seconds() - 7200)
+        await later(UNAVAILABLE_FILE_GRACE.total_seconds() - 7200)
         assert outbox.pending_count == 1
-        await advance(hass, freezer, 7200)
-        await advance(hass, freezer, RETRY_MAX)
+        await later(7200)
+        await later(RETRY_MAX)
     assert outbox.pending_count == 0
     assert outbox.last_error is None
     assert client.calls == []
@@ -362,28 +380,17 @@ async def test_unavailable_file_dropped_after_the_grace_period(
 
 
 async def test_invalid_stored_item_is_dropped_and_the_others_go(
-    hass: HomeAssistant,
-    *,
-    make_outbox: Callable[[], FitOutbox],
+    load_outbox: LoadOutbox,
     client: ScriptedClient,
-    tmp_path: Path,
     hass_storage: dict[str, Any],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A hand-edited Store item: rejected once, it does not block the queue."""
-    bad, also_bad, good = copies(tmp_path, 3)
+    bad, also_bad, good = runs(3)
     bad.priority = 7  # FitFilePing: ValueError
     also_bad.activity_name = 42  # type: ignore[assignment]  # TypeError
-    hass_storage[KEY] = {
-        "version": 1,
-        "key": KEY,
-        "data": {
-            "pending": [bad.to_dict(), also_bad.to_dict(), good.to_dict()],
-            "delivered": {},
-        },
-    }
-    box = make_outbox()
-    await box.async_load()
+    seed(hass_storage, pending=[bad.to_dict(), also_bad.to_dict(), good.to_dict()])
+    box = await load_outbox()
     await box.async_flush()
     assert client.delivered == [good.summary_id]
     assert box.pending_count == 0
@@ -396,20 +403,14 @@ async def test_invalid_stored_item_is_dropped_and_the_others_go(
 
 
 async def test_load_starts_the_grace_of_items_without_queued_at(
-    hass: HomeAssistant,
-    make_outbox: Callable[[], FitOutbox],
+    load_outbox: LoadOutbox,
     hass_storage: dict[str, Any],
     freezer: FrozenDateTimeFactory,
 ) -> None:
     old = item(SMALL).to_dict()
     del old["queued_at"]
-    hass_storage[KEY] = {
-        "version": 1,
-        "key": KEY,
-        "data": {"pending": [old], "delivered": {}},
-    }
-    box = make_outbox()
-    await box.async_load()
+    seed(hass_storage, pending=[old])
+    box = await load_outbox()
     assert box.pending[0].queued_at == dt_util.utcnow().timestamp()
 
 
@@ -426,11 +427,10 @@ async def test_load_starts_the_grace_of_items_without_queued_at(
     ],
 )
 async def test_retry_with_backoff(
-    hass: HomeAssistant,
-    *,
     outbox: FitOutbox,
+    *,
     client: ScriptedClient,
-    freezer: FrozenDateTimeFactory,
+    later: Later,
     hass_storage: dict[str, Any],
     error: Exception,
     reason: Reason,
@@ -448,13 +448,13 @@ async def test_retry_with_backoff(
     assert first_retry is not None
     assert listener.call_count == 2  # queued, then the failed attempt
     # First backoff: 15-30 s. Nothing before 15 s.
-    await advance(hass, freezer, RETRY_BASE / 2 - 1)
+    await later(RETRY_BASE / 2 - 1)
     assert len(client.calls) == 1
-    await advance(hass, freezer, RETRY_BASE / 2 + 1)
+    await later(RETRY_BASE / 2 + 1)
     assert len(client.calls) == 2  # failed again: now 30-60 s
-    await advance(hass, freezer, RETRY_BASE - 1)
+    await later(RETRY_BASE - 1)
     assert len(client.calls) == 2
-    await advance(hass, freezer, RETRY_BASE + 1)
+    await later(RETRY_BASE + 1)
     assert len(client.calls) == 3
     assert client.delivered == ["garmin-fenix-5-run.fit"]
     assert outbox.pending_count == 0
@@ -469,13 +469,9 @@ async def test_retry_with_backoff(
 
 
 async def test_retry_after_is_honoured(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    freezer: FrozenDateTimeFactory,
-    tmp_path: Path,
+    outbox: FitOutbox, client: ScriptedClient, later: Later
 ) -> None:
-    first, second = copies(tmp_path, 2)
+    first, second = runs(2)
     client.errors = [AIEnduranceRateLimitError("429", retry_after=120)]
     assert (await outbox.async_submit([first]))[0].reason is Reason.RATE_LIMITED
     # While the server asked to wait, a new file is queued without a request.
@@ -483,51 +479,41 @@ async def test_retry_after_is_honoured(
         second.summary_id, Status.QUEUED, Reason.RATE_LIMITED
     )
     assert len(client.calls) == 1
-    await advance(hass, freezer, 119)
+    await later(119)
     assert len(client.calls) == 1
-    await advance(hass, freezer, 13)  # 120 s + at most 10 % jitter
+    await later(13)  # 120 s + at most 10 % jitter
     assert len(client.calls) == 2
     assert client.delivered == [first.summary_id, second.summary_id]
 
 
 async def test_503_with_retry_after(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    freezer: FrozenDateTimeFactory,
+    outbox: FitOutbox, client: ScriptedClient, later: Later
 ) -> None:
     client.errors = [AIEnduranceServerError("503", status=503, retry_after=600)]
     await outbox.async_submit([item(SMALL)])
-    await advance(hass, freezer, 599)
+    await later(599)
     assert len(client.calls) == 1
-    await advance(hass, freezer, 62)
+    await later(62)
     assert client.delivered == ["garmin-fenix-5-run.fit"]
 
 
 async def test_new_submission_after_plain_failure_tries_at_once(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    tmp_path: Path,
-    freezer: FrozenDateTimeFactory,
+    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, later: Later
 ) -> None:
     """Without Retry-After, a new call tries now and takes the waiting file too."""
-    first, second = copies(tmp_path, 2)
+    first, second = runs(2)
     client.errors = [AIEnduranceConnectionError("down")]
     assert (await outbox.async_submit([first]))[0].status is Status.QUEUED
     assert (await outbox.async_submit([second]))[0].status is Status.SENT
     await hass.async_block_till_done()
     assert sorted(client.delivered) == sorted([first.summary_id, second.summary_id])
     assert outbox.pending_count == 0
-    await advance(hass, freezer, 3600)
+    await later(3600)
     assert len(client.calls) == 3  # no retry left over
 
 
 async def test_waiting_file_submitted_again(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    freezer: FrozenDateTimeFactory,
+    outbox: FitOutbox, client: ScriptedClient, later: Later
 ) -> None:
     client.errors = [AIEnduranceRateLimitError("429", retry_after=60)]
     await outbox.async_submit([item(SMALL, activity_name="old")])
@@ -537,17 +523,13 @@ async def test_waiting_file_submitted_again(
     await outbox.async_submit([item(SMALL, activity_name="newer", overwrite_mode=True)])
     assert outbox.pending_count == 1
     assert outbox.pending[0].activity_name == "newer"
-    await advance(hass, freezer, 70)
+    await later(70)
     assert client.delivered == ["garmin-fenix-5-run.fit"]
     assert client.calls[-1][0].activity_name == "newer"
 
 
 async def test_auth_failure_keeps_items_and_starts_reauth(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    reauth: MagicMock,
-    freezer: FrozenDateTimeFactory,
+    outbox: FitOutbox, client: ScriptedClient, reauth: MagicMock, later: Later
 ) -> None:
     client.errors = [AIEnduranceAuthError("401", status=401)]
     result = await outbox.async_submit([item(SMALL)])
@@ -556,7 +538,7 @@ async def test_auth_failure_keeps_items_and_starts_reauth(
     )
     reauth.assert_called_once_with()
     assert outbox.pending_count == 1
-    await advance(hass, freezer, RETRY_BASE + 1)
+    await later(RETRY_BASE + 1)
     assert client.delivered == ["garmin-fenix-5-run.fit"]
 
 
@@ -577,27 +559,23 @@ def test_backoff_delay() -> None:
 async def test_resume_after_restart(
     hass: HomeAssistant,
     *,
-    make_outbox: Callable[[], FitOutbox],
+    load_outbox: LoadOutbox,
     client: ScriptedClient,
-    tmp_path: Path,
     hass_storage: dict[str, Any],
-    freezer: FrozenDateTimeFactory,
+    later: Later,
 ) -> None:
-    first = make_outbox()
-    await first.async_load()
-    first.async_start()
-    items = copies(tmp_path, 12)
+    first = await load_outbox(start=True)
+    items = runs(12)
     client.errors = [AIEnduranceServerError("503", status=503)]
     results = await first.async_submit(items)
     assert {r.status for r in results} == {Status.QUEUED}
     await first.async_stop()
     assert len(stored(hass_storage)["pending"]) == 12
     # Nothing happens after stop.
-    await advance(hass, freezer, 3600)
+    await later(3600)
     assert len(client.calls) == 1
 
-    second = make_outbox()
-    await second.async_load()
+    second = await load_outbox()
     assert second.pending_count == 12
     assert [i.summary_id for i in second.pending] == [i.summary_id for i in items]
     second.async_start()
@@ -608,21 +586,14 @@ async def test_resume_after_restart(
 
 
 async def test_restart_honours_stored_retry_after(
-    hass: HomeAssistant,
-    make_outbox: Callable[[], FitOutbox],
-    client: ScriptedClient,
-    freezer: FrozenDateTimeFactory,
+    hass: HomeAssistant, load_outbox: LoadOutbox, client: ScriptedClient, later: Later
 ) -> None:
-    first = make_outbox()
-    await first.async_load()
-    first.async_start()
+    first = await load_outbox(start=True)
     client.errors = [AIEnduranceRateLimitError("429", retry_after=300)]
     await first.async_submit([item(SMALL)])
     await first.async_stop()
 
-    second = make_outbox()
-    await second.async_load()
-    second.async_start()
+    second = await load_outbox(start=True)
     await hass.async_block_till_done()
     assert len(client.calls) == 1
     assert second.last_error is Reason.RATE_LIMITED
@@ -630,28 +601,25 @@ async def test_restart_honours_stored_retry_after(
     assert (await second.async_submit([item(SMALL, summary_id="b")]))[
         0
     ].status is Status.QUEUED
-    await advance(hass, freezer, 331)
+    await later(331)
     assert client.delivered == ["garmin-fenix-5-run.fit", "b"]
 
 
 async def test_resumes_at_once_after_reauthentication(
     hass: HomeAssistant,
-    make_outbox: Callable[[], FitOutbox],
+    load_outbox: LoadOutbox,
     client: ScriptedClient,
     reauth: MagicMock,
 ) -> None:
     """Reauthentication reloads the entry: the new token is tried at once."""
-    first = make_outbox()
-    await first.async_load()
-    first.async_start()
+    first = await load_outbox(start=True)
     client.errors = [AIEnduranceAuthError("401", status=401)]
     await first.async_submit([item(SMALL)])
     reauth.assert_called_once_with()
     assert first.retry_at is not None
     await first.async_stop()
 
-    second = make_outbox()
-    await second.async_load()
+    second = await load_outbox()
     assert second.last_error is Reason.AUTH_FAILED
     second.async_start()
     await hass.async_block_till_done()
@@ -662,24 +630,19 @@ async def test_resumes_at_once_after_reauthentication(
 
 async def test_starts_only_when_home_assistant_has_started(
     hass: HomeAssistant,
-    make_outbox: Callable[[], FitOutbox],
+    load_outbox: LoadOutbox,
     client: ScriptedClient,
     hass_storage: dict[str, Any],
 ) -> None:
-    hass_storage[KEY] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": KEY,
-        "data": {
-            "pending": [item(SMALL).to_dict(), {"summary_id": "broken"}],
-            "delivered": {"old": 1.0, "bad": "x"},
-            "retry_at": "soon",
-            "reason": "no-such-reason",
-        },
-    }
+    seed(
+        hass_storage,
+        pending=[item(SMALL).to_dict(), {"summary_id": "broken"}],
+        delivered={"old": 1.0, "bad": "x"},
+        retry_at="soon",
+        reason="no-such-reason",
+    )
     hass.set_state(CoreState.starting)
-    box = make_outbox()
-    await box.async_load()
+    box = await load_outbox()
     assert box.pending_count == 1  # the broken item is dropped
     assert box.last_error is None
     assert box.retry_at is None
@@ -704,23 +667,13 @@ async def test_start_with_nothing_waiting(
 
 async def test_stop_lets_the_batch_in_flight_finish(
     hass: HomeAssistant,
-    make_outbox: Callable[[], FitOutbox],
+    load_outbox: LoadOutbox,
     client: ScriptedClient,
-    tmp_path: Path,
     hass_storage: dict[str, Any],
 ) -> None:
     """Home Assistant stops while a flush runs: the batch ends, then the loop."""
-    hass_storage[KEY] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": KEY,
-        "data": {
-            "pending": [i.to_dict() for i in copies(tmp_path, 25)],
-            "delivered": {},
-        },
-    }
-    box = make_outbox()
-    await box.async_load()
+    seed(hass_storage, pending=[i.to_dict() for i in runs(25)])
+    box = await load_outbox()
     original = client.ping_fit_files
 
     async def ping_then_stop(files: Sequence[FitFilePing]) -> dict[str, Any]:
@@ -738,18 +691,12 @@ async def test_stop_lets_the_batch_in_flight_finish(
 
 
 async def test_delivered_ids_are_pruned(
-    hass: HomeAssistant,
-    *,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    tmp_path: Path,
-    freezer: FrozenDateTimeFactory,
-    hass_storage: dict[str, Any],
+    outbox: FitOutbox, freezer: FrozenDateTimeFactory, hass_storage: dict[str, Any]
 ) -> None:
-    old = copies(tmp_path, 3)
+    old = runs(3)
     await outbox.async_submit(old)
     freezer.tick(dt.timedelta(days=91))
-    with patch.object(outbox_module, "DELIVERED_MAX", 2):
+    with patch.object(outbox_store, "DELIVERED_MAX", 2):
         await outbox.async_submit(
             [item(SMALL, summary_id=f"new-{n}") for n in range(3)]
         )
@@ -775,10 +722,7 @@ async def test_item_round_trip() -> None:
 
 
 async def test_logs_name_no_content(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    caplog: pytest.LogCaptureFixture,
+    outbox: FitOutbox, client: ScriptedClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     client.errors = [AIEnduranceConnectionError("down")]
@@ -795,22 +739,15 @@ async def test_logs_name_no_content(
 
 async def test_submit_while_a_flush_runs(
     hass: HomeAssistant,
-    make_outbox: Callable[[], FitOutbox],
+    load_outbox: LoadOutbox,
     client: ScriptedClient,
-    tmp_path: Path,
     hass_storage: dict[str, Any],
 ) -> None:
     """A file a running flush delivers (or drops) is reported from that flush."""
-    waiting, refused = copies(tmp_path, 2)
-    hass_storage[KEY] = {
-        "version": 1,
-        "minor_version": 1,
-        "key": KEY,
-        "data": {"pending": [waiting.to_dict(), refused.to_dict()], "delivered": {}},
-    }
+    waiting, refused = runs(2)
+    seed(hass_storage, pending=[waiting.to_dict(), refused.to_dict()])
     client.refuse = {refused.summary_id}
-    box = make_outbox()
-    await box.async_load()
+    box = await load_outbox()
     save = box._async_save
 
     async def yielding_save() -> None:
@@ -831,41 +768,37 @@ async def test_submit_while_a_flush_runs(
 
 
 async def test_failure_while_isolating_a_refused_file(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
+    outbox: FitOutbox, client: ScriptedClient
 ) -> None:
-    items = copies(tmp_path, 2)
+    """The first file goes alone, the second fails: it and the third wait."""
+    items = runs(3)
     client.errors = [
         AIEnduranceRequestError("bad", status=400, detail="bad"),
+        None,
         AIEnduranceConnectionError("down"),
     ]
     results = await outbox.async_submit(items)
-    assert [r.status for r in results] == [Status.QUEUED, Status.QUEUED]
+    assert [r.status for r in results] == [Status.SENT, Status.QUEUED, Status.QUEUED]
     assert outbox.last_error is Reason.CONNECTION_ERROR
+    assert [i.last_error for i in outbox.pending] == [Reason.CONNECTION_ERROR] * 2
 
 
 async def test_second_failure_replaces_the_timer(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    freezer: FrozenDateTimeFactory,
-    tmp_path: Path,
+    outbox: FitOutbox, client: ScriptedClient, later: Later
 ) -> None:
-    first, second = copies(tmp_path, 2)
+    first, second = runs(2)
     client.errors = [AIEnduranceConnectionError("down")] * 2
     await outbox.async_submit([first])
     await outbox.async_submit([second])  # tries at once, fails: 30-60 s now
     assert len(client.calls) == 2
-    await advance(hass, freezer, 29)
+    await later(29)
     assert len(client.calls) == 2
-    await advance(hass, freezer, 32)
+    await later(32)
     assert client.delivered == [first.summary_id, second.summary_id]
 
 
 async def test_failure_after_stop_schedules_nothing(
-    hass: HomeAssistant,
-    outbox: FitOutbox,
-    client: ScriptedClient,
-    freezer: FrozenDateTimeFactory,
+    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, later: Later
 ) -> None:
     original = client.ping_fit_files
 
@@ -879,14 +812,14 @@ async def test_failure_after_stop_schedules_nothing(
     await outbox.async_submit([item(SMALL)])
     await hass.async_block_till_done()
     assert outbox.pending_count == 1
-    await advance(hass, freezer, 7200)
+    await later(7200)
     assert len(client.calls) == 1
 
 
 async def test_recent_rejections_are_bounded(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
+    outbox: FitOutbox, client: ScriptedClient
 ) -> None:
-    items = copies(tmp_path, 3)
+    items = runs(3)
     client.refuse = {i.summary_id for i in items}
     with patch.object(outbox_module, "_RECENT_REJECTIONS", 1):
         for one in items:
@@ -895,7 +828,7 @@ async def test_recent_rejections_are_bounded(
 
 
 async def test_unchanged_files_are_not_checked_again(
-    hass: HomeAssistant, outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
+    outbox: FitOutbox, client: ScriptedClient, tmp_path: Path
 ) -> None:
     """The action validated the file: same size and mtime, no second CRC pass."""
     unchanged, changed = copies(tmp_path, 2)
@@ -904,7 +837,7 @@ async def test_unchanged_files_are_not_checked_again(
     damage(changed.location)
     os.utime(changed.location, ns=(1, changed.mtime_ns + 1))
     with patch.object(
-        outbox_module, "validate_fit_bytes", wraps=outbox_module.validate_fit_bytes
+        outbox_files, "validate_fit_bytes", wraps=validate_fit_bytes
     ) as validate:
         results = await outbox.async_submit([unchanged, changed])
     assert validate.call_count == 1  # the changed file only

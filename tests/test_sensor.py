@@ -1,24 +1,84 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
-"""Sensors: a snapshot per day of the test week, rest days, unknown values."""
+"""Sensors against the simulator: a run, a ride, a swim and a rest day in both
+unit systems and languages, the registry, the recorder, display units.
+
+The plan: Mon 23 Nov 2026 the documented tempo run, Tue 24 a threshold ride on
+power, Wed 25 a swim without steps, Thu 26 a rest day, Fri 27 an endurance run.
+"""
 
 from collections.abc import Iterator
+from datetime import timedelta
 import json
 from typing import Any
 from unittest.mock import PropertyMock, patch
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.history import get_significant_states
 from homeassistant.const import STATE_UNKNOWN
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
+from homeassistant.util.unit_system import METRIC_SYSTEM, US_CUSTOMARY_SYSTEM
 import pytest
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ai_endurance.const import DOMAIN
-from custom_components.ai_endurance.sensor import SENSORS
+from custom_components.ai_endurance.sensor_descriptions import (
+    SENSORS,
+    UNRECORDED_ATTRIBUTES,
+)
 
-from .conftest import SetupIntegration, endurance, swim
+from .conftest import SetupIntegration, endurance, interval, swim, week_plan
 
-PREFIX = "sensor.ai_endurance_1_"
+PREFIX = "sensor.ai_endurance_"
+DAYS = {
+    "run": "2026-11-23",
+    "ride": "2026-11-24",
+    "swim": "2026-11-25",
+    "rest": "2026-11-26",
+}
+UNIT_SYSTEMS = {"metric": METRIC_SYSTEM, "imperial": US_CUSTOMARY_SYSTEM}
+KEYS = {description.key for description in SENSORS} | {
+    "pending_uploads",
+    "last_synced",
+}
+"""The plan's sensors and the integration's own; the runner's have their tests."""
+
+
+def _ours(entry: er.RegistryEntry) -> bool:
+    return (
+        entry.platform == DOMAIN
+        and entry.domain == "sensor"
+        and entry.unique_id.removeprefix("1_") in KEYS
+    )
+
+
+@pytest.fixture
+def plan_json() -> list[dict[str, Any]]:
+    """Return a run, a ride, a swim, a rest day and an endurance run."""
+    ride = next(w for w in week_plan() if w["date"] == DAYS["ride"])
+    return [
+        interval(DAYS["run"], "Tempo"),
+        ride,  # a threshold ride on power
+        swim(DAYS["swim"]),
+        endurance("2026-11-27"),
+    ]
+
+
+@pytest.fixture(name="entry_token")
+def _entry_token(simulator_token: dict[str, Any]) -> dict[str, Any]:
+    return simulator_token
+
+
+@pytest.fixture
+def mock_recorder_before_hass(request: pytest.FixtureRequest) -> None:
+    """Prepare the recorder's database before Home Assistant, for `recorder_mock`."""
+    if "recorder_mock" in request.fixturenames:
+        request.getfixturevalue("recorder_db_url")
 
 
 @pytest.fixture(autouse=True)
@@ -32,160 +92,209 @@ def enable_all_entities() -> Iterator[None]:
         yield
 
 
-def _states(hass: HomeAssistant, entity_registry: er.EntityRegistry) -> dict[str, Any]:
-    """Return state and attributes of every sensor of the integration."""
-    result: dict[str, Any] = {}
-    for entry in sorted(
-        (
-            e
-            for e in entity_registry.entities.values()
-            if e.platform == DOMAIN and e.domain == "sensor"
-        ),
-        key=lambda e: e.entity_id,
-    ):
-        state = hass.states.get(entry.entity_id)
-        assert state is not None, entry.entity_id
-        result[entry.entity_id] = {
-            "state": state.state,
-            "attributes": dict(state.attributes),
-        }
-    return _plain(result)
+def _state(hass: HomeAssistant, entity_id: str) -> State:
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state
 
 
-def _plain(data: Any) -> Any:
-    """Turn enum keys and values into plain strings: stable across HA versions."""
-    return json.loads(json.dumps(data))
+@pytest.fixture
+def units() -> str:
+    """Return the unit system of the test: "metric" unless parametrized."""
+    return "metric"
 
 
-@pytest.mark.usefixtures("mock_workouts")
-@pytest.mark.parametrize(
-    "day",
-    [
-        "2026-11-23",  # endurance run
-        "2026-11-24",  # threshold ride, power targets
-        "2026-11-25",  # tempo run and a swim: two workouts
-        "2026-11-26",  # VO2max run on running power
-        "2026-11-27",  # rest day
-        "2026-11-28",  # anaerobic ride, only a lower bound on
-        "2026-11-29",  # long endurance run
-        "2026-11-30",  # unknown type ("other"), next week
-    ],
-)
-async def test_sensors_per_day(
+@pytest.fixture
+def language() -> str:
+    """Return Home Assistant's language in the test: English unless parametrized."""
+    return "en"
+
+
+@pytest.fixture
+async def sensor_states(
     hass: HomeAssistant,
-    setup_integration: SetupIntegration,
+    setup_simulator: SetupIntegration,
     entity_registry: er.EntityRegistry,
     freezer: FrozenDateTimeFactory,
-    snapshot: SnapshotAssertion,
     *,
     day: str,
+    units: str,
+    language: str,
+) -> dict[str, State]:
+    """Set up on the morning of ``day``; return the state of every sensor."""
+    hass.config.units = UNIT_SYSTEMS[units]
+    hass.config.language = language
+    freezer.move_to(f"{DAYS[day]}T08:00:00+01:00")
+    await setup_simulator()
+    return {
+        entry.entity_id: _state(hass, entry.entity_id)
+        for entry in sorted(
+            entity_registry.entities.values(), key=lambda entry: entry.entity_id
+        )
+        if _ours(entry)
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("units", ["metric", "imperial"])
+@pytest.mark.parametrize("day", list(DAYS))
+async def test_sensor_states(
+    sensor_states: dict[str, State], snapshot: SnapshotAssertion
 ) -> None:
-    """Every sensor's state and attributes on each day of the test plan."""
-    freezer.move_to(f"{day}T08:00:00+01:00")
-    await setup_integration()
+    """Every sensor's name, state and unit, one line each."""
+    rows = {}
+    for entity_id, state in sensor_states.items():
+        unit = state.attributes.get("unit_of_measurement")
+        rows[entity_id] = f"{state.name}: {state.state}" + (f" {unit}" if unit else "")
+    assert rows == snapshot
 
-    assert _states(hass, entity_registry) == snapshot
+
+@pytest.mark.parametrize("day", list(DAYS))
+async def test_sensor_attributes(
+    sensor_states: dict[str, State], snapshot: SnapshotAssertion
+) -> None:
+    """Every sensor's attributes (the same in every language and unit system)."""
+    attributes = {
+        entity_id: dict(state.attributes) for entity_id, state in sensor_states.items()
+    }
+    # Plain strings for enum keys and values: stable across HA versions.
+    assert json.loads(json.dumps(attributes)) == snapshot
 
 
-@pytest.mark.usefixtures("mock_workouts")
 async def test_registry_entries(
     hass: HomeAssistant,
-    setup_integration: SetupIntegration,
+    setup_simulator: SetupIntegration,
     entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
 ) -> None:
     """Unique ids, translation keys, units and the sensors disabled by default."""
-    entry = await setup_integration()
+    entry = await setup_simulator()
 
     entries = [
         e
         for e in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
-        if e.domain == "sensor"
+        if _ours(e)
     ]
-    # The plan's sensors, and the outbox's pending uploads.
-    assert len(entries) == len(SENSORS) + 1
+    assert len(entries) == len(KEYS)
     disabled_by_default = {
         description.key
         for description in SENSORS
         if not description.entity_registry_enabled_default
     }
     assert disabled_by_default == {"pace_target_low_today", "power_target_low_today"}
-    assert (
-        _plain(
-            {
-                e.entity_id: {
-                    "unique_id": e.unique_id,
-                    "translation_key": e.translation_key,
-                    "original_device_class": e.original_device_class,
-                    "unit_of_measurement": e.unit_of_measurement,
-                    "capabilities": e.capabilities,
-                }
-                for e in sorted(entries, key=lambda e: e.entity_id)
-            }
-        )
-        == snapshot
-    )
+    registry = {
+        e.entity_id: {
+            "unique_id": e.unique_id,
+            "translation_key": e.translation_key,
+            "original_device_class": e.original_device_class,
+            "unit_of_measurement": e.unit_of_measurement,
+            "capabilities": e.capabilities,
+        }
+        for e in sorted(entries, key=lambda e: e.entity_id)
+    }
+    assert json.loads(json.dumps(registry)) == snapshot
 
 
-@pytest.mark.parametrize("plan_json", [[swim("2026-11-25")]])
-@pytest.mark.usefixtures("mock_workouts")
-async def test_workout_without_steps(
-    hass: HomeAssistant, setup_integration: SetupIntegration
+@pytest.mark.parametrize("day", ["run"])
+async def test_recorder_leaves_out_the_structure(
+    recorder_mock: Recorder, hass: HomeAssistant, sensor_states: dict[str, State]
 ) -> None:
-    """A swim without steps: activity known, everything else unknown."""
-    await setup_integration()
+    """The state keeps every attribute; the history only the small ones."""
+    await async_wait_recording_done(hass)
 
-    assert hass.states.get(f"{PREFIX}workout_today").state == "other"
-    assert hass.states.get(f"{PREFIX}activity_today").state == "swim"
-    for key in (
-        "duration_today",
-        "stress_today",
-        "pace_target_high_today",
-        "power_target_high_today",
-        "next_workout",
-    ):
-        assert hass.states.get(f"{PREFIX}{key}").state == STATE_UNKNOWN, key
-    assert hass.states.get(f"{PREFIX}planned_duration_this_week").state == "0.0"
+    ids = [f"{PREFIX}workout_today", f"{PREFIX}workout_tomorrow"]
+    history = await hass.async_add_executor_job(
+        get_significant_states, hass, dt_util.utcnow() - timedelta(hours=1), None, ids
+    )
+    today = sensor_states[ids[0]].attributes
+    assert set(today) >= UNRECORDED_ATTRIBUTES
+    assert today["workouts"][0]["workout_type"] == "tempo"
+    for entity_id in ids:
+        recorded = history[entity_id][-1].attributes
+        assert set(recorded) == {
+            "date",
+            "title",
+            "activity",
+            "long_run",
+            "device_class",
+            "friendly_name",
+        }, entity_id
+        assert recorded["date"] == _state(hass, entity_id).attributes["date"]
+
+
+@pytest.mark.parametrize("day", ["run"])
+@pytest.mark.parametrize(
+    ("unit", "value"), [("km/h", 13.196), ("mph", 8.2), ("m/s", 3.67)]
+)
+@pytest.mark.usefixtures("sensor_states")
+async def test_pace_in_the_display_unit_chosen(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry, unit: str, value: float
+) -> None:
+    """A speed sensor: a display unit picked in the UI converts the target."""
+    entity_id = f"{PREFIX}pace_target_high_today"
+    entity_registry.async_update_entity_options(
+        entity_id, "sensor", {"unit_of_measurement": unit}
+    )
+    await hass.async_block_till_done()
+
+    state = _state(hass, entity_id)
+    assert state.attributes["unit_of_measurement"] == unit
+    assert float(state.state) == pytest.approx(value, abs=0.01)
+
+
+@pytest.mark.parametrize("plan_json", [[endurance("2026-11-25")]])
+async def test_target_text_follows_a_language_change(
+    hass: HomeAssistant, setup_simulator: SetupIntegration
+) -> None:
+    """Switching Home Assistant to German rewrites the target without a reload."""
+    entry = await setup_simulator()
+    coordinator = entry.runtime_data.coordinator
+    entity_id = f"{PREFIX}target_today"
+    assert _state(hass, entity_id).state == "4:50 /km or slower"
+    english = coordinator.day_view(coordinator.today)
+    assert coordinator.day_view(coordinator.today) is english  # built once
+
+    await hass.config.async_update(language="de")
+    await hass.async_block_till_done()
+    assert _state(hass, entity_id).state == "4:50 /km oder langsamer"
+    german = coordinator.day_view(coordinator.today)
+    assert german is not english
+    assert german.labels["date"] == "Mi., 25. Nov. 2026"
 
 
 @pytest.mark.parametrize("plan_json", [[]])
-@pytest.mark.usefixtures("mock_workouts")
 async def test_empty_plan(
-    hass: HomeAssistant, setup_integration: SetupIntegration
+    hass: HomeAssistant, setup_simulator: SetupIntegration
 ) -> None:
-    """An empty plan is all rest days and nothing next; the entry has no unique id."""
-    await setup_integration()
+    """An empty plan is all rest days, no target and nothing next."""
+    await setup_simulator()
 
-    assert hass.states.get(f"{PREFIX}workout_today").state == "rest_day"
-    assert hass.states.get(f"{PREFIX}activity_today").state == "rest_day"
-    assert hass.states.get(f"{PREFIX}workout_tomorrow").state == "rest_day"
-    assert hass.states.get(f"{PREFIX}duration_today").state == "0.0"
-    assert hass.states.get(f"{PREFIX}next_workout").state == STATE_UNKNOWN
-    assert hass.states.get(f"{PREFIX}next_workout").attributes["title"] is None
+    for key in ("workout_today", "activity_today", "workout_tomorrow"):
+        assert _state(hass, f"{PREFIX}{key}").state == "rest_day", key
+    assert _state(hass, f"{PREFIX}duration_today").state == "0.0"
+    assert _state(hass, f"{PREFIX}target_today").state == STATE_UNKNOWN
+    assert _state(hass, f"{PREFIX}next_workout").state == STATE_UNKNOWN
+    assert _state(hass, f"{PREFIX}next_workout").attributes["title"] is None
 
 
 @pytest.mark.parametrize(
-    ("activity", "state"),
+    ("plan_json", "state"),
     [
-        ("Run", "run"),
-        ("TrailRun", "run"),
-        ("Ride", "ride"),
-        ("VirtualRide", "ride"),
-        ("Swim", "swim"),
-        ("Rowing", "other"),
+        ([endurance("2026-11-25", act_type=activity)], state)
+        for activity, state in (
+            ("Run", "run"),
+            ("TrailRun", "run"),
+            ("Ride", "ride"),
+            ("VirtualRide", "ride"),
+            ("Swim", "swim"),
+            ("Rowing", "other"),
+        )
     ],
 )
 async def test_activity_states(
-    hass: HomeAssistant,
-    setup_integration: SetupIntegration,
-    aioclient_mock: Any,
-    activity: str,
-    state: str,
+    hass: HomeAssistant, setup_simulator: SetupIntegration, state: str
 ) -> None:
     """Activities map onto the translated states; unknown ones are "other"."""
-    from .conftest import WORKOUTS_URL  # noqa: PLC0415
+    await setup_simulator()
 
-    aioclient_mock.get(WORKOUTS_URL, json=[endurance("2026-11-25", act_type=activity)])
-    await setup_integration()
-
-    assert hass.states.get(f"{PREFIX}activity_today").state == state
+    assert _state(hass, f"{PREFIX}activity_today").state == state

@@ -22,12 +22,7 @@ from typing import Any
 from unittest.mock import patch
 
 import aiohttp
-import fitdecode
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.application_credentials import (
-    ClientCredential,
-    async_import_client_credential,
-)
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -42,20 +37,19 @@ import yaml
 
 from custom_components.ai_endurance import (
     fit,
-    outbox as outbox_module,
+    outbox_files,
     services as services_module,
 )
+from custom_components.ai_endurance.api import FitFilePing
 from custom_components.ai_endurance.const import DOMAIN
-from custom_components.ai_endurance.outbox import (
-    BATCH_MAX_FILES,
-    FitOutbox,
-    storage_key,
-)
+from custom_components.ai_endurance.outbox_files import BATCH_MAX_FILES
+from custom_components.ai_endurance.outbox_store import storage_key
 from custom_components.ai_endurance.services import SERVICE_PING_FIT_FILES
-from simulator.accounts import DEV_CLIENT_ID, DEV_CLIENT_SECRET
+from simulator.accounts import DEV_CLIENT_ID
 from simulator.testing import SimulatorServer
 
-from .fit_builder import flip
+from .conftest import AddAccount, advance
+from .fit_builder import first_session_start, flip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fit"
 RUN = "garmin-fenix-5-run.fit"
@@ -71,51 +65,6 @@ def fit_dir(hass: HomeAssistant, tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES, folder)
     hass.config.allowlist_external_dirs = {str(folder)}
     return folder
-
-
-@pytest.fixture
-async def dev_setup(hass: HomeAssistant, simulator: SimulatorServer) -> None:
-    """Point the integration at the simulator, with the development client."""
-    assert await async_setup_component(hass, "application_credentials", {})
-    await async_import_client_credential(
-        hass, DOMAIN, ClientCredential(DEV_CLIENT_ID, DEV_CLIENT_SECRET), DOMAIN
-    )
-    assert await async_setup_component(
-        hass, DOMAIN, {DOMAIN: {"dev_base_url": simulator.url}}
-    )
-
-
-type AddAccount = Callable[..., Awaitable[MockConfigEntry]]
-
-
-@pytest.fixture
-def add_account(
-    hass: HomeAssistant, simulator: SimulatorServer, dev_setup: None
-) -> AddAccount:
-    async def add(
-        athlete: str = "1",
-        *,
-        client_id: str = DEV_CLIENT_ID,
-        expires_at: float | None = None,
-        entry_id: str | None = None,
-    ) -> MockConfigEntry:
-        token = {
-            **simulator.issue_token(athlete, client_id).to_json(),
-            "expires_at": time.time() + 36000 if expires_at is None else expires_at,
-        }
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            title=f"AI Endurance ({athlete})",
-            unique_id=athlete,
-            data={"auth_implementation": DOMAIN, "token": token},
-            **({"entry_id": entry_id} if entry_id else {}),
-        )
-        entry.add_to_hass(hass)
-        assert await hass.config_entries.async_setup(entry.entry_id)
-        await hass.async_block_till_done()
-        return entry
-
-    return add
 
 
 @pytest.fixture
@@ -151,27 +100,31 @@ def pending_sensor(hass: HomeAssistant, entry: MockConfigEntry) -> Any:
     return hass.states.get(entity_id)
 
 
-async def advance(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float
-) -> None:
-    freezer.tick(dt.timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+type RunRetries = Callable[..., Awaitable[None]]
 
 
-async def run_until_delivered(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    outbox: FitOutbox,
-    *,
-    limit: int = 20,
-) -> None:
-    """Let the retries run: one minute steps, up to ``limit`` minutes."""
-    for _ in range(limit):
-        if not outbox.pending_count:
-            return
-        await advance(hass, freezer, 61)
-    assert outbox.pending_count == 0
+@pytest.fixture
+def run_retries(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> RunRetries:
+    """Return a function letting the outboxes retry until nothing waits.
+
+    One-minute steps, up to ``limit`` minutes; then every account's outbox
+    must be empty.
+    """
+
+    def waiting() -> int:
+        return sum(
+            entry.runtime_data.outbox.pending_count
+            for entry in hass.config_entries.async_loaded_entries(DOMAIN)
+        )
+
+    async def run(limit: int = 20) -> None:
+        for _ in range(limit):
+            if not waiting():
+                return
+            await advance(hass, freezer, 61)
+        assert waiting() == 0
+
+    return run
 
 
 def copy_run_into(folder: str) -> None:
@@ -179,12 +132,14 @@ def copy_run_into(folder: str) -> None:
     shutil.copyfile(FIXTURES / RUN, Path(folder) / RUN)
 
 
-def session_start(path: Path) -> int:
-    with fitdecode.FitReader(str(path)) as reader:
-        for frame in reader:
-            if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name == "session":
-                return int(frame.get_value("start_time").timestamp())
-    pytest.fail("no session")
+def copies_of_run(folder: Path, count: int, prefix: str) -> list[str]:
+    """Copy the run ``count`` times into ``folder``; return the paths."""
+    files = []
+    for index in range(count):
+        path = folder / f"{prefix}-{index:02d}.fit"
+        shutil.copyfile(FIXTURES / RUN, path)
+        files.append(str(path))
+    return files
 
 
 # --- the ping, field by field ---------------------------------------------------
@@ -213,7 +168,9 @@ async def test_every_field_of_the_ping(
     assert received.source == "Home Assistant"
     assert received.overwrite_mode is False
     # A string: the session's start, not the file's (later) creation time.
-    assert received.start_time_in_seconds == str(session_start(path))
+    assert received.start_time_in_seconds == str(
+        int(first_session_start(path).timestamp())
+    )
     assert received.start_time_in_seconds == "1439649908"
     assert received.callback_kind == "base64"
     assert received.decoded_size == len(content)
@@ -294,11 +251,7 @@ async def test_bulk_send_in_batches(
     entry: MockConfigEntry,
     fit_dir: Path,
 ) -> None:
-    files = []
-    for index in range(23):
-        path = fit_dir / f"run-{index:02d}.fit"
-        shutil.copyfile(FIXTURES / RUN, path)
-        files.append(str(path))
+    files = copies_of_run(fit_dir, 23, "run")
     response = await ping(hass, files=files)
     assert response is not None
     assert {item["status"] for item in response["files"]} == {"sent"}
@@ -544,7 +497,7 @@ async def test_file_changed_before_sending(
     fit_dir: Path,
 ) -> None:
     """A file damaged between validation and sending is rejected; others go."""
-    real_validate = outbox_module.validate_fit_bytes
+    real_validate = fit.validate_fit_bytes
     calls = 0
 
     def damaged_first(data: bytes) -> None:
@@ -560,7 +513,7 @@ async def test_file_changed_before_sending(
     files = [str(fit_dir / RUN), str(fit_dir / FENIX2)]
     with (
         patch.object(services_module, "inspect_fit_file", unknown_mtime),
-        patch.object(outbox_module, "validate_fit_bytes", damaged_first),
+        patch.object(outbox_files, "validate_fit_bytes", damaged_first),
     ):
         response = await ping(hass, files=files)
     assert response is not None
@@ -583,12 +536,12 @@ async def test_file_missing_at_send_time_waits(
     simulator: SimulatorServer,
     entry: MockConfigEntry,
     fit_dir: Path,
-    freezer: FrozenDateTimeFactory,
+    run_retries: RunRetries,
 ) -> None:
     """The share went away after the check: queued, shown, sent once back."""
     file = str(fit_dir / RUN)
     with patch.object(
-        outbox_module, "open", side_effect=FileNotFoundError(2, "gone"), create=True
+        outbox_files, "open", side_effect=FileNotFoundError(2, "gone"), create=True
     ):
         response = await ping(hass, files=file)
     assert response is not None
@@ -598,7 +551,7 @@ async def test_file_missing_at_send_time_waits(
     state = pending_sensor(hass, entry)
     assert state.state == "1"
     assert state.attributes["last_error"] == "file_missing"
-    await run_until_delivered(hass, freezer, entry.runtime_data.outbox)
+    await run_retries()
     assert delivered(simulator) == {RUN: 1}
     assert pending_sensor(hass, entry).attributes["last_error"] is None
 
@@ -612,9 +565,7 @@ async def test_invalid_item_is_rejected(
     """No ping can be built: the call says so, translated; nothing waits."""
     file = str(fit_dir / RUN)
     with (
-        patch.object(
-            outbox_module.FitFilePing, "from_bytes", side_effect=ValueError("bad")
-        ),
+        patch.object(FitFilePing, "from_bytes", side_effect=ValueError("bad")),
         pytest.raises(HomeAssistantError) as err,
     ):
         await ping(hass, files=file)
@@ -622,7 +573,7 @@ async def test_invalid_item_is_rejected(
     assert file in str(err.value)
     assert entry.runtime_data.outbox.pending_count == 0
     assert delivered(simulator) == {}
-    real = outbox_module.FitFilePing.from_bytes
+    real = FitFilePing.from_bytes
 
     def broken_run(content: bytes, **fields: Any) -> Any:
         if fields["summary_id"] == RUN:
@@ -630,7 +581,7 @@ async def test_invalid_item_is_rejected(
             raise TypeError(msg)
         return real(content, **fields)
 
-    with patch.object(outbox_module.FitFilePing, "from_bytes", broken_run):
+    with patch.object(FitFilePing, "from_bytes", broken_run):
         response = await ping(hass, files=[file, str(fit_dir / FENIX2)])
     assert response is not None
     assert [(f["status"], f.get("reason")) for f in response["files"]] == [
@@ -657,7 +608,7 @@ async def test_faults_end_with_every_file_delivered_once(
     simulator: SimulatorServer,
     entry: MockConfigEntry,
     fit_dir: Path,
-    freezer: FrozenDateTimeFactory,
+    run_retries: RunRetries,
     fault: str,
     options: dict[str, Any],
     reason: str,
@@ -676,19 +627,20 @@ async def test_faults_end_with_every_file_delivered_once(
     if fault == "expired_token":
         flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
         assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
-    await run_until_delivered(hass, freezer, entry.runtime_data.outbox)
+    await run_retries()
     assert delivered(simulator) == {RUN: 1, FENIX2: 1, "Activity.fit": 1}
     state = pending_sensor(hass, entry)
     assert state.state == "0"
     assert state.attributes["last_error"] is None
 
 
+@pytest.mark.usefixtures("entry")
 async def test_timeouts(
     hass: HomeAssistant,
     simulator: SimulatorServer,
-    entry: MockConfigEntry,
     fit_dir: Path,
     freezer: FrozenDateTimeFactory,
+    run_retries: RunRetries,
 ) -> None:
     """No answer within the client's 30 s: queued; the retry delivers it once.
 
@@ -712,7 +664,7 @@ async def test_timeouts(
     assert response["files"][0]["reason"] == "connection_error"
     for _ in range(1000):  # the simulator sees the client hang up
         await asyncio.sleep(0)
-    await run_until_delivered(hass, freezer, entry.runtime_data.outbox)
+    await run_retries()
     assert delivered(simulator) == {RUN: 1}
 
 
@@ -739,10 +691,12 @@ async def test_token_refused_once_is_refreshed(
 
 async def test_token_renewed_before_the_ping(
     hass: HomeAssistant,
+    *,
     simulator: SimulatorServer,
     add_account: AddAccount,
     fit_dir: Path,
     freezer: FrozenDateTimeFactory,
+    run_retries: RunRetries,
 ) -> None:
     """An expired access token is refreshed first; a failed refresh queues."""
     entry = await add_account()
@@ -753,17 +707,19 @@ async def test_token_renewed_before_the_ping(
     assert response["files"][0]["status"] == "queued"
     assert response["files"][0]["reason"] == "server_error"
     simulator.clear_faults()
-    await run_until_delivered(hass, freezer, entry.runtime_data.outbox)
+    await run_retries()
     assert delivered(simulator) == {RUN: 1}
     assert entry.data["token"]["expires_at"] > time.time()
 
 
 async def test_server_down(
     hass: HomeAssistant,
+    *,
     simulator: SimulatorServer,
     entry: MockConfigEntry,
     fit_dir: Path,
     freezer: FrozenDateTimeFactory,
+    run_retries: RunRetries,
 ) -> None:
     """No server at all (connection refused): queued, delivered when it is back."""
     port = simulator.port
@@ -774,7 +730,7 @@ async def test_server_down(
     await advance(hass, freezer, 3600)
     assert entry.runtime_data.outbox.pending_count == 1
     async with SimulatorServer(state=simulator.state, port=port) as back:
-        await run_until_delivered(hass, freezer, entry.runtime_data.outbox, limit=65)
+        await run_retries(limit=65)
         assert delivered(back) == {RUN: 1}
 
 
@@ -791,11 +747,7 @@ async def test_restart_in_the_middle(
     hass_storage: dict[str, Any],
 ) -> None:
     """Files queued when Home Assistant stops go out once after it starts again."""
-    files = []
-    for index in range(25):
-        path = fit_dir / f"ride-{index:02d}.fit"
-        shutil.copyfile(FIXTURES / RUN, path)
-        files.append(str(path))
+    files = copies_of_run(fit_dir, 25, "ride")
     await ping(hass, files=files[:10])  # delivered before the outage
     simulator.set_fault("unavailable", paths=[PING_PATH])  # until cleared
     response = await ping(hass, files=files[10:])

@@ -10,20 +10,14 @@ the integration at the simulator.
 import asyncio
 import re
 import time
-from typing import Any
 from unittest.mock import MagicMock
 
 from aiohttp import ClientSession
-from homeassistant.components.application_credentials import (
-    ClientCredential,
-    async_import_client_credential,
-)
 from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import config_entry_oauth2_flow, entity_registry as er
-from homeassistant.setup import async_setup_component
 import multidict
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -33,9 +27,11 @@ from yarl import URL
 from custom_components.ai_endurance.api.exceptions import AIEnduranceAuthError
 from custom_components.ai_endurance.api.models import WorkoutPlan
 from custom_components.ai_endurance.const import DOMAIN
-from custom_components.ai_endurance.sensor import workout_type_state
+from custom_components.ai_endurance.sensor_descriptions import workout_type_state
 from simulator.accounts import DEV_CLIENT_ID, DEV_CLIENT_SECRET
 from simulator.testing import SimulatorServer
+
+from .conftest import AddAccount
 
 WORKOUTS_PATH = "/o/future_workout_static/"
 LOCAL_HA = "http://127.0.0.1:8123"
@@ -49,40 +45,6 @@ def current_request_local(current_request: MagicMock) -> None:
     headers = multidict.CIMultiDict(request.headers)
     headers[config_entry_oauth2_flow.HEADER_FRONTEND_BASE] = LOCAL_HA
     current_request.get.return_value = request.clone(headers=headers)
-
-
-@pytest.fixture
-async def dev_setup(hass: HomeAssistant, simulator: SimulatorServer) -> None:
-    """Set up like scripts/develop: the YAML override and the dev client."""
-    assert await async_setup_component(hass, "application_credentials", {})
-    await async_import_client_credential(
-        hass, DOMAIN, ClientCredential(DEV_CLIENT_ID, DEV_CLIENT_SECRET), DOMAIN
-    )
-    assert await async_setup_component(
-        hass, DOMAIN, {DOMAIN: {"dev_base_url": simulator.url}}
-    )
-
-
-def _token_data(simulator: SimulatorServer, athlete: str = "1") -> dict[str, Any]:
-    return {
-        **simulator.issue_token(athlete).to_json(),
-        "expires_at": time.time() + 36000,
-    }
-
-
-async def _setup_entry(
-    hass: HomeAssistant, simulator: SimulatorServer, token: dict[str, Any]
-) -> MockConfigEntry:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="AI Endurance (1)",
-        unique_id="1",
-        data={"auth_implementation": DOMAIN, "token": token},
-    )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 def _sensor(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:
@@ -134,7 +96,7 @@ async def test_oauth_flow_and_sensors(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     entry = result["result"]
     assert entry.unique_id == "1"
-    assert entry.title == "AI Endurance (1)"
+    assert entry.title == "AI Endurance"
     assert entry.state is ConfigEntryState.LOADED
     # One request for the check in the flow, one for the first refresh.
     assert simulator.state.request_count(WORKOUTS_PATH) == 2
@@ -146,12 +108,11 @@ async def test_oauth_flow_and_sensors(
     assert coordinator.data.on(coordinator.today) == plan.on(coordinator.today)
 
 
-@pytest.mark.usefixtures("dev_setup")
 async def test_polling_faults_and_refresh(
-    hass: HomeAssistant, simulator: SimulatorServer
+    hass: HomeAssistant, simulator: SimulatorServer, add_account: AddAccount
 ) -> None:
     """Real polling: the plan, a server fault and recovery, a token refresh."""
-    entry = await _setup_entry(hass, simulator, _token_data(simulator))
+    entry = await add_account()
     assert entry.state is ConfigEntryState.LOADED
     coordinator = entry.runtime_data.coordinator
     today = coordinator.today
@@ -187,12 +148,11 @@ async def test_polling_faults_and_refresh(
     assert coordinator.last_update_success
 
 
-@pytest.mark.usefixtures("dev_setup")
 async def test_token_refused_before_expiry_is_refreshed(
-    hass: HomeAssistant, simulator: SimulatorServer
+    hass: HomeAssistant, simulator: SimulatorServer, add_account: AddAccount
 ) -> None:
     """A 401 for a token valid by its expiry: one refresh, no reauthentication."""
-    entry = await _setup_entry(hass, simulator, _token_data(simulator))
+    entry = await add_account()
     coordinator = entry.runtime_data.coordinator
     old_token = dict(entry.data["token"])
     simulator.set_fault("expired_token", count=1)
@@ -212,12 +172,11 @@ async def test_token_refused_before_expiry_is_refreshed(
     assert new_token["expires_at"] > time.time()
 
 
-@pytest.mark.usefixtures("dev_setup")
 async def test_parallel_refusals_refresh_once(
-    hass: HomeAssistant, simulator: SimulatorServer
+    hass: HomeAssistant, simulator: SimulatorServer, add_account: AddAccount
 ) -> None:
     """Requests refused together spend the rotating refresh token once."""
-    entry = await _setup_entry(hass, simulator, _token_data(simulator))
+    entry = await add_account()
     client = entry.runtime_data.client
     simulator.set_fault("expired_token")  # until cleared: the retries fail too
 
@@ -234,12 +193,11 @@ async def test_parallel_refusals_refresh_once(
     assert simulator.state.request_count("/o/token/", "POST") == 1
 
 
-@pytest.mark.usefixtures("dev_setup")
 async def test_revoked_token_starts_reauth(
-    hass: HomeAssistant, simulator: SimulatorServer
+    hass: HomeAssistant, simulator: SimulatorServer, add_account: AddAccount
 ) -> None:
     """Tokens revoked at AI Endurance: entities unavailable, reauthentication asked."""
-    entry = await _setup_entry(hass, simulator, _token_data(simulator))
+    entry = await add_account()
     simulator.set_fault("revoked_token")
 
     await entry.runtime_data.coordinator.async_refresh()
@@ -253,13 +211,12 @@ async def test_revoked_token_starts_reauth(
     assert simulator.state.request_count(WORKOUTS_PATH) == 2  # setup, the poll
 
 
-@pytest.mark.usefixtures("dev_setup")
 async def test_remove_revokes_at_simulator(
-    hass: HomeAssistant, simulator: SimulatorServer
+    hass: HomeAssistant, simulator: SimulatorServer, add_account: AddAccount
 ) -> None:
     """Removing the entry revokes its refresh token at the simulator."""
-    token = _token_data(simulator)
-    entry = await _setup_entry(hass, simulator, token)
+    entry = await add_account()
+    token = dict(entry.data["token"])
 
     assert await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)

@@ -5,15 +5,18 @@
   with two workouts has two events; rest days have none).
 - Summary: what a person reads at a glance, "Run · Tempo · 50 min" (a swim
   without steps is just "Swim"). Description: the structure, the targets
-  (pace per km and per mile, power in W) and the stress in ESS.
+  (pace per km, or per mile with US customary units; power in W) and the
+  stress in ESS. Both in Home Assistant's language, from the coordinator's
+  views (see `presentation`).
 - `uid`: the workout's id; a workout without one gets its date, activity and
   position that day (the same key the event entity matches workouts by).
 - `event` (the state): today's main workout, else the next planned one. Home
   Assistant reads it several times per state write, so it is built once per
-  plan and day: memoized by the plan's identity (each poll's plan is a new
-  object) and today's date. Keyed on the date rather than rebuilt by the
-  midnight callback, it is right whoever writes the state first after
-  midnight (Home Assistant's own alarm at the event's end, or the coordinator).
+  plan and day: memoized by the views' identity (new for each poll's plan,
+  language and unit system) and today's date. Keyed on the date rather than
+  rebuilt by the midnight callback, it is right whoever writes the state
+  first after midnight (Home Assistant's own alarm at the event's end, or the
+  coordinator).
 - `async_get_events` answers any range from the plan already fetched: no
   request per call, so calendar cards and calendar triggers cost nothing.
 """
@@ -30,12 +33,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .api.models import Workout, WorkoutPlan
+from .api.models import Workout
 from .coordinator import AIEnduranceCoordinator
 from .data import AIEnduranceConfigEntry
 from .entity import AIEnduranceEntity
 from .plan_diff import WorkoutKey, workout_keys
-from .workout_text import workout_description, workout_summary
+from .presentation import PlanViews, WorkoutView
 
 PARALLEL_UPDATES = 0
 
@@ -61,51 +64,51 @@ def workout_uid(key: WorkoutKey) -> str:
     return "-".join(key[1:])
 
 
-def workout_event(workout: Workout, uid: str | None = None) -> CalendarEvent:
+def workout_event(view: WorkoutView, uid: str | None = None) -> CalendarEvent:
     """Return a workout as an all-day calendar event."""
+    day = view.workout.date
     return CalendarEvent(
-        start=workout.date,
-        end=workout.date + timedelta(days=1),
-        summary=workout_summary(workout),
-        description=workout_description(workout),
+        start=day,
+        end=day + timedelta(days=1),
+        summary=view.summary,
+        description=view.description,
         uid=uid,
     )
 
 
-def workout_events(workouts: list[Workout]) -> list[CalendarEvent]:
+def workout_events(views: PlanViews, workouts: list[Workout]) -> list[CalendarEvent]:
     """Return the events of whole days of workouts, with their uids."""
     return [
-        workout_event(workout, workout_uid(key))
+        workout_event(views.workout(workout), workout_uid(key))
         for key, workout in workout_keys(workouts).items()
     ]
 
 
 def events_between(
-    plan: WorkoutPlan, start: datetime, end: datetime
+    views: PlanViews, start: datetime, end: datetime
 ) -> list[CalendarEvent]:
     """Return the events that overlap [start, end), in date order."""
-    candidates = plan.between(
+    candidates = views.plan.between(
         dt_util.as_local(start).date(), dt_util.as_local(end).date()
     )
     return [
         event
-        for event in workout_events(candidates)
+        for event in workout_events(views, candidates)
         if event.start_datetime_local < end and event.end_datetime_local > start
     ]
 
 
-def current_event(plan: WorkoutPlan, today: date) -> CalendarEvent | None:
+def current_event(views: PlanViews, today: date) -> CalendarEvent | None:
     """Return today's main workout, else the next one; None when none is left."""
-    if (workout := plan.main_on(today)) is None:
-        workout = plan.next_after(today)
-    if workout is None:
+    day = views.day(today)
+    if (view := day.main or day.next) is None:
         return None
     uid = next(
         workout_uid(key)
-        for key, candidate in workout_keys(plan.on(workout.date)).items()
-        if candidate is workout
+        for key, candidate in workout_keys(views.plan.on(view.workout.date)).items()
+        if candidate == view.workout
     )
-    return workout_event(workout, uid)
+    return workout_event(view, uid)
 
 
 class AIEnduranceCalendar(AIEnduranceEntity, CalendarEntity):
@@ -115,21 +118,21 @@ class AIEnduranceCalendar(AIEnduranceEntity, CalendarEntity):
         """Set up the calendar."""
         super().__init__(coordinator, WORKOUTS_CALENDAR)
         self._event: CalendarEvent | None = None
-        self._event_of: tuple[WorkoutPlan, date] | None = None
+        self._event_of: tuple[PlanViews, date] | None = None
 
     @property
     @override
     def event(self) -> CalendarEvent | None:
         """Return today's main workout, else the next one; None when none is left.
 
-        Built again only when the plan (by identity) or today's date changed.
+        Built again only when the views (by identity) or today's date changed.
         """
-        plan = self.coordinator.data
+        views = self.coordinator.views
         today = self.coordinator.today
         built_for = self._event_of
-        if built_for is None or built_for[0] is not plan or built_for[1] != today:
-            self._event = current_event(plan, today)
-            self._event_of = (plan, today)
+        if built_for is None or built_for[0] is not views or built_for[1] != today:
+            self._event = current_event(views, today)
+            self._event_of = (views, today)
         return self._event
 
     @override
@@ -137,4 +140,4 @@ class AIEnduranceCalendar(AIEnduranceEntity, CalendarEntity):
         self, hass: HomeAssistant, start_date: datetime, end_date: datetime
     ) -> list[CalendarEvent]:
         """Return the workouts that overlap the range, from the plan held."""
-        return events_between(self.coordinator.data, start_date, end_date)
+        return events_between(self.coordinator.views, start_date, end_date)

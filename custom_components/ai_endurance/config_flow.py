@@ -36,15 +36,23 @@ from homeassistant.util import dt as dt_util
 from .api.client import AIEnduranceClient
 from .api.exceptions import AIEnduranceAuthError, AIEnduranceError
 from .api.models import WorkoutPlan
+from .auth import client_id_of
 from .const import DOMAIN, MANUFACTURER, get_endpoints
 from .coordinator import fetch_start
 
 _LOGGER = logging.getLogger(__name__)
 
 
-def entry_title(account_id: str | None) -> str:
-    """Return the title of an account's entry."""
-    return MANUFACTURER if account_id is None else f"{MANUFACTURER} ({account_id})"
+def entry_title(account_id: str | None, *, existing_entries: int) -> str:
+    """Return the title of a new entry, which is also its device's name.
+
+    The first account is plainly "AI Endurance", so its entity ids read
+    ``sensor.ai_endurance_workout_today``. Any further account is told apart
+    by its account id (or, without one, by its number among the entries).
+    """
+    if not existing_entries:
+        return MANUFACTURER
+    return f"{MANUFACTURER} {account_id or existing_entries + 1}"
 
 
 class AIEnduranceFlowHandler(AbstractOAuth2FlowHandler, domain=DOMAIN):
@@ -115,7 +123,9 @@ class AIEnduranceFlowHandler(AbstractOAuth2FlowHandler, domain=DOMAIN):
         if account_id is not None:
             await self.async_set_unique_id(account_id)
             self._abort_if_unique_id_configured()
-        return self.async_create_entry(title=entry_title(account_id), data=data)
+        others = len(self._async_current_entries(include_ignore=False))
+        title = entry_title(account_id, existing_entries=others)
+        return self.async_create_entry(title=title, data=data)
 
     async def _async_fetch_plan(self, access_token: str) -> WorkoutPlan:
         """Fetch the plan with a token that is not stored yet."""
@@ -126,7 +136,7 @@ class AIEnduranceFlowHandler(AbstractOAuth2FlowHandler, domain=DOMAIN):
         client = AIEnduranceClient(
             async_get_clientsession(self.hass),
             token_provider,
-            client_id=str(getattr(self.flow_impl, "client_id", "")),
+            client_id=client_id_of(self.flow_impl),
             base_url=get_endpoints(self.hass).api_base_url,
         )
         return await client.get_workouts(fetch_start(dt_util.now().date()))

@@ -30,6 +30,7 @@ DOMAIN: Final = "ai_endurance"
 MANUFACTURER: Final = "AI Endurance"
 
 PLATFORMS: Final = [
+    Platform.BUTTON,
     Platform.CALENDAR,
     Platform.EVENT,
     Platform.IMAGE,

@@ -15,7 +15,10 @@ Assistant starts reauthentication); the client has already renewed a refused
 access token once and tried again, so this is a refused refresh or a second
 401, not a token merely refused before its expiry; 429 (and a 5xx carrying Retry-After)
 become ``UpdateFailed(retry_after=...)`` so the next poll waits as asked;
-everything else is ``UpdateFailed``. The ``DataUpdateCoordinator`` logs the
+everything else is ``UpdateFailed``. An answer that holds workouts but none
+readable, or is of unknown shape, is ``UpdateFailed`` too, never a plan of
+rest days (``plan_health`` warns and raises a repair issue). The
+``DataUpdateCoordinator`` logs the
 first failure once and "recovered" once, not every poll, and its entities are
 unavailable meanwhile.
 """
@@ -24,10 +27,15 @@ from datetime import date, datetime, timedelta
 import logging
 from typing import TYPE_CHECKING, override
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.event import async_track_time_change
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import (
+    TimestampDataUpdateCoordinator,
+    UpdateFailed,
+)
 from homeassistant.util import dt as dt_util
 
 from .api.client import AIEnduranceClient
@@ -36,9 +44,13 @@ from .api.exceptions import (
     AIEnduranceError,
     AIEnduranceRateLimitError,
     AIEnduranceServerError,
+    AIEnduranceShapeError,
 )
 from .api.models import WorkoutPlan
 from .const import DOMAIN, HISTORY_DAYS, UPDATE_INTERVAL
+from .plan_health import PlanHealth
+from .presentation import DayView, Phrases, PlanViews
+from .texts import async_load_phrases, uses_imperial
 
 if TYPE_CHECKING:
     from .data import AIEnduranceConfigEntry
@@ -62,8 +74,11 @@ def fetch_start(today: date) -> date:
     return min(today - timedelta(days=HISTORY_DAYS), monday - timedelta(days=1))
 
 
-class AIEnduranceCoordinator(DataUpdateCoordinator[WorkoutPlan]):
-    """Fetch the plan of one AI Endurance account."""
+class AIEnduranceCoordinator(TimestampDataUpdateCoordinator[WorkoutPlan]):
+    """Fetch the plan of one AI Endurance account.
+
+    ``last_update_success_time`` is the last successful fetch ("Last synced").
+    """
 
     config_entry: AIEnduranceConfigEntry
 
@@ -84,6 +99,22 @@ class AIEnduranceCoordinator(DataUpdateCoordinator[WorkoutPlan]):
             always_update=False,
         )
         self.client = client
+        self.plan_health = PlanHealth(hass, entry)
+        self.phrases = Phrases()
+        self._views: PlanViews | None = None
+
+    @property
+    def synced_signal(self) -> str:
+        """Return the dispatcher signal sent after each successful fetch."""
+        return f"{DOMAIN}_synced_{self.config_entry.entry_id}"
+
+    @callback
+    @override
+    def _async_refresh_finished(self) -> None:
+        """Announce a successful fetch, also one that left the plan unchanged."""
+        super()._async_refresh_finished()
+        if self.last_update_success:
+            async_dispatcher_send(self.hass, self.synced_signal)
 
     @property
     def today(self) -> date:
@@ -91,15 +122,49 @@ class AIEnduranceCoordinator(DataUpdateCoordinator[WorkoutPlan]):
         return dt_util.now().date()
 
     @override
+    async def _async_setup(self) -> None:
+        """Load the phrases of the workout texts; reload them with the language."""
+        self.phrases = await async_load_phrases(self.hass)
+        self.config_entry.async_on_unload(
+            self.hass.bus.async_listen(
+                EVENT_CORE_CONFIG_UPDATE, self._async_core_config_updated
+            )
+        )
+
+    async def _async_core_config_updated(self, event: Event) -> None:  # noqa: ARG002
+        """Write the texts again in the new language or unit system."""
+        self.phrases = await async_load_phrases(self.hass)
+        self.async_update_listeners()
+
+    @property
+    def views(self) -> PlanViews:
+        """The texts of the plan held, in Home Assistant's language and units.
+
+        Built once per plan, language and unit system; each view lazily.
+        """
+        plan, phrases, imperial = self.data, self.phrases, uses_imperial(self.hass)
+        if self._views is None or not self._views.serves(
+            plan, phrases, imperial=imperial
+        ):
+            self._views = PlanViews(plan, phrases, imperial=imperial)
+        return self._views
+
+    def day_view(self, day: date) -> DayView:
+        """Return what a person sees of ``day`` (cached, see ``views``)."""
+        return self.views.day(day)
+
+    @override
     async def _async_update_data(self) -> WorkoutPlan:
-        """Fetch the plan: one request."""
+        """Fetch the plan: one request; a plan that cannot be read is not shown."""
         try:
-            return await self.client.get_workouts(fetch_start(self.today))
+            plan = await self.client.get_workouts(fetch_start(self.today))
         except AIEnduranceAuthError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN,
                 translation_key="auth_failed",
             ) from err
+        except AIEnduranceShapeError as err:
+            raise await self.plan_health.async_unknown_shape(err.keys) from err
         except AIEnduranceError as err:
             retry_after = (
                 err.retry_after
@@ -116,6 +181,7 @@ class AIEnduranceCoordinator(DataUpdateCoordinator[WorkoutPlan]):
                 translation_placeholders={"error": str(err)},
                 retry_after=retry_after,
             ) from err
+        return await self.plan_health.async_check(plan)
 
     @callback
     def async_track_midnight(self) -> CALLBACK_TYPE:

@@ -1,11 +1,13 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
-"""Diagnostics of AI Endurance: the entry and a summary of the plan, redacted.
+"""Diagnostics of AI Endurance: the entry, counts of the plan, the answer's shape.
 
-Redacted: tokens, the client secret and id, the account id (the entry's
-unique id and title, and the workouts' ``user``).
+No value of the plan is in here: no title, id, date, target or account id,
+only counts and the structure of the last answer (keys and JSON types, see
+``api.shape``), which is what a maintainer needs to read a format AI
+Endurance changed. Redacted: tokens, the client secret and id, the entry's
+unique id and title (the account id).
 """
 
-from dataclasses import asdict
 from typing import Any, Final
 
 from homeassistant.components.diagnostics import REDACTED, async_redact_data
@@ -32,7 +34,8 @@ async def async_get_config_entry_diagnostics(
     plan = coordinator.data
     today = coordinator.today
     monday, sunday = week_of(today)
-    days = plan.days
+    synced = coordinator.last_update_success_time
+    problem = coordinator.plan_health.problem
     outbox = entry.runtime_data.outbox
     retry_at = outbox.retry_at
     reason = outbox.last_error
@@ -53,21 +56,19 @@ async def async_get_config_entry_diagnostics(
             else repr(coordinator.last_exception),
             "update_interval": str(coordinator.update_interval),
             "today": today.isoformat(),
+            "last_synced": None if synced is None else synced.isoformat(),
         },
+        # The plan shown: the last one read (kept while a later answer is not).
         "plan": {
             "workouts": len(plan),
             "skipped": plan.skipped,
             "has_account_id": plan.account_id is not None,
-            "first_day": days[0].isoformat() if days else None,
-            "last_day": days[-1].isoformat() if days else None,
+            "days_with_workouts": len(plan.days),
+            "workouts_today": len(plan.on(today)),
             "workouts_this_week": len(plan.between(monday, sunday)),
-            "today": [
-                async_redact_data(
-                    asdict(workout) | {"date": workout.date.isoformat()}, TO_REDACT
-                )
-                for workout in plan.on(today)
-            ],
         },
+        "plan_problem": None if problem is None else problem.as_dict(),
+        "last_response_shape": entry.runtime_data.client.last_response_shape,
         "outbox": {
             "pending": outbox.pending_count,
             "retry_at": None if retry_at is None else retry_at.isoformat(),

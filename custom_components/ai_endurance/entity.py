@@ -13,7 +13,10 @@ class AIEnduranceEntity(CoordinatorEntity[AIEnduranceCoordinator]):
     """An entity of one AI Endurance account.
 
     The device and the unique ids are keyed by the entry's unique id (the
-    account id) or, for an entry without one, by the entry id.
+    account id) or, for an entry without one, by the entry id. The device is
+    named after the entry ("AI Endurance", a further account "AI Endurance
+    <account id>", see ``config_flow.entry_title``), so entity ids read
+    ``sensor.ai_endurance_workout_today`` and ``sensor.ai_endurance_<id>_...``.
     """
 
     _attr_has_entity_name = True

@@ -26,6 +26,7 @@ from .coordinator import AIEnduranceCoordinator
 from .data import AIEnduranceConfigEntry
 from .entity import AIEnduranceEntity
 from .plan_diff import ChangeType, diff_plans, event_attributes
+from .runner_event import WORKOUT_RUN, AIEnduranceWorkoutRun
 
 PARALLEL_UPDATES = 0
 
@@ -41,8 +42,13 @@ async def async_setup_entry(
     entry: AIEnduranceConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the workout updates event entity of an account."""
-    async_add_entities([AIEnduranceWorkoutUpdates(entry.runtime_data.coordinator)])
+    """Add the workout updates and workout run event entities of an account."""
+    async_add_entities(
+        [
+            AIEnduranceWorkoutUpdates(entry.runtime_data.coordinator),
+            AIEnduranceWorkoutRun(entry.runtime_data.runner, WORKOUT_RUN),
+        ]
+    )
 
 
 class AIEnduranceWorkoutUpdates(AIEnduranceEntity, EventEntity):
@@ -59,9 +65,11 @@ class AIEnduranceWorkoutUpdates(AIEnduranceEntity, EventEntity):
         """Fire one event per change since the previous plan."""
         plan = self.coordinator.data
         if plan != self._plan:
+            views = self.coordinator.views
             for change in diff_plans(self._plan, plan, self.coordinator.today):
+                data = event_attributes(change, lambda w: views.workout(w).summary)
                 # A plain str, so templates read "workout_added", not an enum.
-                self._trigger_event(change.type.value, event_attributes(change))
+                self._trigger_event(change.type.value, data)
                 self.async_write_ha_state()
         self._plan = plan
         super()._handle_coordinator_update()

@@ -1,78 +1,15 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
 """FIT file validation and metadata, for the ``ping_fit_files`` action.
 
-Everything here does blocking file I/O and CPU work: call it from the executor
-(``hass.async_add_executor_job``), never from the event loop. The functions are
-pure (a path or bytes in, a value or :class:`FitFileError` out) and import
-nothing from Home Assistant.
-
-Validation (:func:`validate_fit_file`, :func:`validate_fit_bytes`)
------------------------------------------------------------------
-As in the FIT SDK's file-integrity check, for each FIT file in the stream
-(chained FIT files are accepted):
-
-* the header is 12 or 14 bytes long (its first byte) and carries ``.FIT`` at
-  bytes 8 to 11;
-* a 14-byte header's CRC (bytes 12 and 13) matches its first 12 bytes, unless
-  it is 0 ("not computed", which the SDK allows);
-* the header's data size plus the header and the 2-byte file CRC fit in the
-  file: a shorter file is truncated, bytes after the last FIT file are
-  rejected too;
-* the file CRC (CRC-16 as in the SDK, polynomial 0x8005 reflected, start 0,
-  over header and data) matches.
-
-The file is read in chunks of :data:`CHUNK_SIZE`, so validating it holds one
-chunk in memory, never the whole file. The CRC uses a 65,536-entry table
-(128 KiB, built on first use) and goes two bytes per step: 28 ns a byte in
-CPython 3.14 here (4.1 ms for the largest sample), against 70 ns for the
-usual byte-wise table and 240 ns for the SDK's nibble-wise loop as fitdecode
-implements it. 50 MiB take about 1.5 s, in the executor.
-
-Files larger than :data:`MAX_FIT_FILE_SIZE` (50 MiB) are refused before
-anything is read. The real recordings in the tests take 44 to 150 KiB per
-hour of activity (the longest, 47 to 78 minutes), so even a multi-day event
-recorded every second with many sensors stays well below 50 MiB; a larger
-file is most likely not a single activity. 50 MiB is also the outer edge of
-what one ping should carry (67 MiB once base64-encoded). AI Endurance
-documents no limit of its own.
-
-Metadata (:func:`read_fit_metadata`)
-------------------------------------
-Read with fitdecode, lazily, frame by frame, stopping as soon as the answer is
-known:
-
-* the first message must be ``file_id`` with ``type`` ``activity``: settings,
-  monitoring, course or workout files are not activities AI Endurance can
-  import;
-* the start time is the activity's start, which is what the session's
-  ``start_time`` is (the FIT activity file definition: the time of the first
-  timer start). Devices write the session at the end of the file, so reading
-  up to it means decoding the whole recording; instead the reader stops at the
-  first message that states that same instant: a timer ``start`` event, the
-  first ``record``, or a ``lap`` / ``session`` ``start_time``, whichever comes
-  first. For the real recordings in the tests this is the 3rd or 4th message
-  and always equals the first session's ``start_time`` (the tests check it).
-  Only when a file has none of these is ``file_id.time_created`` used: it is
-  the first message, but some devices set it when the file is written, after
-  the activity (a Fenix 2 run in the samples: 47 minutes after the start).
-  Date-time values below 0x10000000 are device-relative, not absolute, and
-  are ignored.
-
-Why fitdecode and not garmin-fit-sdk: fitdecode (pure Python, MIT) yields one
-frame at a time, so the reader stops after a handful of messages; Garmin's
-``garmin_fit_sdk.Decoder.read`` decodes the whole file into lists of every
-message before it returns anything, and has no way to stop early. Measured on
-the largest sample (Edge810-Vector, 148 KB, 4,762 messages; Python 3.14, see
-``benchmarks/bench_fit.py``): reading its bytes takes 0.02 ms; fitdecode
-stopping at the timer start (the 3rd message) 0.2 ms, with a 0.14 MiB peak;
-decoding everything takes 290 ms with garmin-fit-sdk 21.218 (3.6 MiB peak)
-and 320 ms with fitdecode. So the early stop is about 1,400 times cheaper than
-either full decode, and ten times the cost of reading the bytes. The file's
-integrity is checked by this module over the raw bytes (fitdecode checks only
-the CRC of what it reads), so stopping early loses nothing.
-
-``summary_id`` (:func:`summary_id_for`) is the file's name, as the FIT ping's
-documentation says.
+A file is checked before it is queued, so the action can refuse it with a
+clear reason instead of AI Endurance refusing it later: the header, sizes and
+CRC of every FIT file in the stream, as the FIT SDK's integrity check does,
+read in chunks so a file never sits whole in memory; then the start of the
+activity from its first messages. fitdecode reads those frame by frame and
+stops as soon as the start is known (garmin-fit-sdk decodes a whole file
+before returning anything); the CRC is checked here over the raw bytes, so
+stopping early loses nothing. Everything is blocking I/O and CPU work, for
+the executor; no Home Assistant import.
 """
 
 import array
@@ -92,7 +29,13 @@ from urllib.parse import unquote, urlsplit
 import fitdecode
 
 MAX_FIT_FILE_SIZE: Final = 50 * 1024 * 1024
-"""Largest FIT file accepted, in bytes (50 MiB; see the module docstring)."""
+"""Largest FIT file accepted, in bytes, refused before anything is read.
+
+Real recordings take well under 1 MiB per hour of activity, so a multi-day
+event stays far below; a larger file is most likely not one activity. It is
+also about the most one ping should carry once base64-encoded (AI Endurance
+documents no limit of its own).
+"""
 
 FIT_HEADER_SIZES: Final = (12, 14)
 """The two header sizes of the FIT protocol."""
@@ -186,7 +129,10 @@ def _byte_table() -> tuple[int, ...]:
 
 @cache
 def _word_table() -> array.array[int]:
-    """Return the same CRC's table for two bytes (one little-endian word) a step."""
+    """Return the same CRC's table for two bytes (one little-endian word) a step.
+
+    128 KiB, built on first use: half the Python-level steps of the byte table.
+    """
     byte = _byte_table()
     return array.array(
         "H",
@@ -250,7 +196,12 @@ def _check_max_size(size: int, max_size: int | None) -> None:
 
 
 def _check_segments(read: _Reader, total: int) -> None:
-    """Walk the FIT files of a stream of ``total`` bytes, checking each."""
+    """Walk the FIT files of a stream of ``total`` bytes, checking each.
+
+    As the FIT SDK's integrity check: a 12- or 14-byte header with ``.FIT``,
+    its CRC when not 0 ("not computed"), the announced size within the file
+    and the file CRC; chained FIT files are accepted, other trailing bytes not.
+    """
     offset = 0
     while offset < total:
         header = read.exact(min(FIT_HEADER_SIZES[1], total - offset), offset)
@@ -372,8 +323,14 @@ def _start_of(message: fitdecode.FitDataMessage) -> dt.datetime | None:
 def read_fit_metadata(path: str | os.PathLike[str]) -> FitMetadata:
     """Read an activity's start from the first messages of a FIT file.
 
-    See the module docstring for the rule. The file should have passed
-    :func:`validate_fit_file` first (the CRC is not checked here). Raises
+    The first message must be an activity's ``file_id``. The start is the
+    session's ``start_time`` (the first timer start), but devices write the
+    session last; so the reader stops at the first message stating that same
+    instant: a timer ``start`` event, the first ``record``, or a ``lap`` or
+    ``session`` start. Only without any of them is ``file_id.time_created``
+    used, which some devices set when the file is written, after the
+    activity. Device-relative date-times are ignored. The file should have
+    passed :func:`validate_fit_file` first (the CRC is not checked here). Raises
     :class:`FitFileError` (``NOT_ACTIVITY``, ``NO_START_TIME``,
     ``UNDECODABLE``, ``NOT_FOUND``, ``UNREADABLE``).
     """

@@ -1,42 +1,36 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
-"""Image entity of AI Endurance: today's workout as a picture (SVG).
+"""Image entity of AI Endurance: today's workout as a picture (PNG).
 
-The picture (see `workout_image`) shows today's main workout, or the rest
-day and the next workout. What it shows is fixed by today's date, today's
-workouts, the next workout on a rest day and the pace unit (per mile with US
-customary units, else per km). Only when that changes does
-`image_last_updated` move and the bytes get rendered again (lazily, on the
-next request, then cached): a poll that brings the same day's workout back
-changes nothing, the midnight roll-over does.
-
-Rendering builds a few kilobytes of text in well under a millisecond, so it
-runs in the event loop.
+The picture (see `workout_picture`) shows today's main workout, or the rest
+day and the next workout. What it shows is today's `DayView`: the date, the
+day's workouts, the next workout on a rest day, in Home Assistant's language
+and unit system. Only when that view changes does `image_last_updated` move
+and the picture get rendered again (on the next request, in the executor,
+then cached): a poll that brings the same day's workout back changes
+nothing, the midnight roll-over and a new language do.
 """
 
-from datetime import date
+import asyncio
 from typing import override
 
 from homeassistant.components.image import ImageEntity, ImageEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
-from .api.models import PaceUnit, Workout
 from .coordinator import AIEnduranceCoordinator
 from .data import AIEnduranceConfigEntry
 from .entity import AIEnduranceEntity
-from .workout_image import render_day
+from .presentation import DayView
+from .workout_picture import render_day_png
 
 PARALLEL_UPDATES = 0
 
-CONTENT_TYPE = "image/svg+xml"
+CONTENT_TYPE = "image/png"
 
 WORKOUT_PICTURE = ImageEntityDescription(
     key="workout_picture", translation_key="workout_picture"
 )
-
-type PictureKey = tuple[date, tuple[Workout, ...], Workout | None, PaceUnit]
 
 
 async def async_setup_entry(
@@ -59,36 +53,33 @@ class AIEnduranceWorkoutImage(AIEnduranceEntity, ImageEntity):
         """Set up the picture of the current day."""
         AIEnduranceEntity.__init__(self, coordinator, WORKOUT_PICTURE)
         ImageEntity.__init__(self, hass)
-        self._key = self._picture_key(hass)
+        self._view = self._today()
         self._image: bytes | None = None
+        self._rendering = asyncio.Lock()
         self._attr_image_last_updated = dt_util.utcnow()
 
-    def _picture_key(self, hass: HomeAssistant) -> PictureKey:
-        """Return what the picture depends on."""
-        plan = self.coordinator.data
-        today = self.coordinator.today
-        workouts = plan.on(today)
-        if main := plan.main_on(today):
-            workouts.remove(main)
-            workouts.insert(0, main)
-        unit: PaceUnit = "mi" if hass.config.units is US_CUSTOMARY_SYSTEM else "km"
-        next_workout = None if workouts else plan.next_after(today)
-        return (today, tuple(workouts), next_workout, unit)
+    def _today(self) -> DayView:
+        """Return what the picture shows: today's view."""
+        return self.coordinator.day_view(self.coordinator.today)
 
     @callback
     @override
     def _handle_coordinator_update(self) -> None:
         """Move `image_last_updated` only when the picture changes."""
-        if (key := self._picture_key(self.hass)) != self._key:
-            self._key = key
+        if (view := self._today()) != self._view:
+            self._view = view
             self._image = None
             self._attr_image_last_updated = dt_util.utcnow()
         super()._handle_coordinator_update()
 
     @override
     async def async_image(self) -> bytes | None:
-        """Return the picture, rendered once per change."""
-        if self._image is None:
-            today, workouts, next_workout, unit = self._key
-            self._image = render_day(today, workouts, next_workout, unit).encode()
-        return self._image
+        """Return the picture, rendered once per change (requests at once wait)."""
+        async with self._rendering:
+            if self._image is None:
+                view = self._view
+                image = await self.hass.async_add_executor_job(render_day_png, view)
+                if view is not self._view:  # changed while rendering: not cached
+                    return image
+                self._image = image
+            return self._image

@@ -13,21 +13,21 @@ Rules:
   of the plan (it slid into the past) is not "removed", and a past workout is
   never "added" or "changed".
 - A workout counts as changed when something a person sees differs: date,
-  activity, type, title, duration, stress or steps. Unknown extra fields alone
-  do not count.
+  activity, type, title, duration, stress or the documented fields of its
+  steps, compared as parsed. A field AI Endurance adds (inside `steps` or
+  beside them) lands in `extra`, which takes no part in equality: no change.
 - The first plan after Home Assistant starts or the entry loads is the baseline:
   the caller diffs only from the second plan on (otherwise every restart
   would report the whole plan as added).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from .api.models import Workout, WorkoutPlan
-from .workout_text import workout_summary
 
 
 class ChangeType(StrEnum):
@@ -115,11 +115,14 @@ def diff_plans(old: WorkoutPlan, new: WorkoutPlan, today: date) -> list[WorkoutC
     return changes
 
 
-def event_attributes(change: WorkoutChange) -> dict[str, Any]:
+def event_attributes(
+    change: WorkoutChange, summary: Callable[[Workout], str]
+) -> dict[str, Any]:
     """Return the data of an event: what an automation needs to decide and say.
 
-    `duration` is in minutes, `stress` in ESS; `changes` and the `previous_*`
-    fields only on `workout_changed`.
+    `duration` is in minutes, `stress` in ESS; `summary` gives the summaries
+    (as in the calendar); `changes` and the `previous_*` fields only on
+    `workout_changed`.
     """
     workout = change.workout
     attributes: dict[str, Any] = {
@@ -129,11 +132,11 @@ def event_attributes(change: WorkoutChange) -> dict[str, Any]:
         "duration": round(workout.duration / 60) if workout.duration else None,
         "stress": workout.stress,
         "title": workout.title,
-        "summary": workout_summary(workout),
+        "summary": summary(workout),
         "workout_id": workout.id,
     }
     if change.previous is not None:
         attributes["changes"] = list(change.fields)
         attributes["previous_date"] = change.previous.date.isoformat()
-        attributes["previous_summary"] = workout_summary(change.previous)
+        attributes["previous_summary"] = summary(change.previous)
     return attributes

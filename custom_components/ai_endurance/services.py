@@ -1,35 +1,17 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
 """The ``ai_endurance.ping_fit_files`` action: send FIT recordings to AI Endurance.
 
-Each file is a local path (Home Assistant reads it and sends it base64-encoded)
-or an http(s) URL AI Endurance downloads itself.
-
-Validation happens before anything is sent, all files or none: a failure is
-a ``ServiceValidationError`` naming the file.
-
-* A path, absolute or relative to the configuration folder, must be allowed
-  by ``allowlist_external_dirs`` (``hass.config.is_allowed_path``), exist, be
-  at most :data:`~.fit.MAX_FIT_FILE_SIZE` bytes and be a FIT activity (header,
-  sizes and CRC; see :mod:`.fit`). Its ``start_time_in_seconds`` comes from
-  the recording and its ``summary_id`` is its file name.
-* A URL must be http or https. Home Assistant does not download it, so
-  ``start_time`` must be given; ``summary_id`` defaults to the URL's file name.
-* ``start_time`` and ``summary_id`` override what the file says and apply to
-  one file only.
-* Two files with the same ``summary_id`` in one call are refused.
-
-Then the files go to the account's outbox (:mod:`.outbox`), which writes them
-to the Store and sends them in batches. The response (optional) has one
-result per file: ``sent``, ``queued`` (with the reason it could not go now; it
-is retried, across restarts, until delivered) or ``rejected`` (with the
-reason: ``already_sent`` when the ``summary_id`` went out before and
-``overwrite_mode`` is off, ``refused`` by AI Endurance, ``file_unavailable``,
-``invalid_item`` when no ping can be built from it). When AI Endurance refuses
-files (or no ping can be built) and none of the call's files was sent or
-queued, the action raises ``HomeAssistantError``.
+Each file takes one path to its result: it is validated (a local path must be
+allowed, exist and be a FIT activity, see :mod:`.fit`; a URL, which Home
+Assistant does not download, needs a start time) or refused with a translated
+``ServiceValidationError`` naming it, before anything is sent, so a call goes
+all or nothing; then the account's outbox (:mod:`.outbox`) sends or queues it
+or rejects it. The optional response gives each file's result. Only when
+nothing of the call was sent or queued, and AI Endurance refused a file or no
+ping could be built, does the call fail, so an automation learns of it.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 import datetime as dt
 import os
 from pathlib import Path
@@ -58,7 +40,7 @@ from .fit import (
     inspect_fit_file,
     summary_id_for,
 )
-from .outbox import OutboxItem, OutboxResult, Reason, Status
+from .outbox_store import OutboxItem, OutboxResult, Reason, Status
 
 SERVICE_PING_FIT_FILES: Final = "ping_fit_files"
 
@@ -76,6 +58,8 @@ DEFAULT_SOURCE: Final = "Home Assistant"
 
 _URL_LIKE: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _URL_SCHEMES: Final = frozenset({"http", "https"})
+_REFUSED: Final = frozenset({Reason.REFUSED, Reason.FILE_UNAVAILABLE})
+"""Rejections by AI Endurance, or of a file no longer usable: ``ping_refused``."""
 
 
 def _text(value: Any) -> str:
@@ -126,12 +110,11 @@ def _invalid(*, translation_key: str, **placeholders: str) -> ServiceValidationE
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """A validated file: the item to queue and the name the caller used."""
-
-    file: str
-    item: OutboxItem
+def _check_url(file: str) -> None:
+    """Refuse anything but an http(s) URL with a host."""
+    parts = urlsplit(file)
+    if parts.scheme.lower() not in _URL_SCHEMES or not parts.hostname:
+        raise _invalid(translation_key="url_invalid", file=file)
 
 
 def _check_path(hass: HomeAssistant, file: str) -> FitFileInfo:
@@ -166,43 +149,35 @@ def _timestamp(value: dt.datetime, file: str) -> int:
     return stamp
 
 
-async def _async_prepare(
-    hass: HomeAssistant, file: str, data: dict[str, Any]
-) -> _Prepared:
-    """Validate one file and build its outbox item."""
-    start_override: dt.datetime | None = data.get(ATTR_START_TIME)
-    summary_id: str | None = data.get(ATTR_SUMMARY_ID)
+async def _async_item(
+    hass: HomeAssistant, file: str, data: Mapping[str, Any]
+) -> OutboxItem:
+    """Validate one file and build its outbox item; raise when refused."""
+    location, size, mtime_ns, recorded = file, 0, 0, None
     if _URL_LIKE.match(file):
-        parts = urlsplit(file)
-        if parts.scheme.lower() not in _URL_SCHEMES or not parts.hostname:
-            raise _invalid(translation_key="url_invalid", file=file)
-        if start_override is None:
-            raise _invalid(translation_key="url_start_time_required", file=file)
-        location, size, mtime_ns = file, 0, 0
-        start = _timestamp(start_override, file)
-        summary_id = summary_id or summary_id_for(file)
+        _check_url(file)
     else:
         info = await hass.async_add_executor_job(_check_path, hass, file)
         location, size, mtime_ns = info.path, info.size, info.mtime_ns
-        start = int(info.start_time.timestamp())
-        if start_override is not None:
-            start = _timestamp(start_override, file)
-        summary_id = summary_id or summary_id_for(file)
-    if not summary_id:
+        recorded = int(info.start_time.timestamp())
+    if (start_time := data.get(ATTR_START_TIME)) is not None:
+        start = _timestamp(start_time, file)
+    elif recorded is None:
+        raise _invalid(translation_key="url_start_time_required", file=file)
+    else:
+        start = recorded
+    if not (summary_id := data.get(ATTR_SUMMARY_ID) or summary_id_for(file)):
         raise _invalid(translation_key="summary_id_required", file=file)
-    return _Prepared(
-        file,
-        OutboxItem(
-            summary_id=summary_id,
-            location=location,
-            start_time=start,
-            source=data[ATTR_SOURCE],
-            activity_name=data.get(ATTR_ACTIVITY_NAME),
-            priority=data[ATTR_PRIORITY],
-            overwrite_mode=data[ATTR_OVERWRITE_MODE],
-            size=size,
-            mtime_ns=mtime_ns,
-        ),
+    return OutboxItem(
+        summary_id=summary_id,
+        location=location,
+        start_time=start,
+        source=data[ATTR_SOURCE],
+        activity_name=data.get(ATTR_ACTIVITY_NAME),
+        priority=data[ATTR_PRIORITY],
+        overwrite_mode=data[ATTR_OVERWRITE_MODE],
+        size=size,
+        mtime_ns=mtime_ns,
     )
 
 
@@ -217,6 +192,24 @@ def _result_json(file: str, result: OutboxResult) -> dict[str, Any]:
     if result.detail:
         answer["detail"] = result.detail
     return answer
+
+
+def _raise_if_nothing_went(answered: list[tuple[str, OutboxResult]]) -> None:
+    """Fail the call when no file was sent or queued and some could not be."""
+    if any(result.status is not Status.REJECTED for _, result in answered):
+        return
+    refused = [(f, r) for f, r in answered if r.reason in _REFUSED]
+    if failed := refused or [
+        (f, r) for f, r in answered if r.reason is Reason.INVALID_ITEM
+    ]:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="ping_refused" if refused else "ping_invalid",
+            translation_placeholders={
+                "files": ", ".join(file for file, _ in failed),
+                "reason": "; ".join(r.detail or r.reason or "" for _, r in failed),
+            },
+        )
 
 
 def _config_entry(hass: HomeAssistant, entry_id: str | None) -> AIEnduranceConfigEntry:
@@ -245,60 +238,25 @@ async def _async_ping_fit_files(call: ServiceCall) -> ServiceResponse:
         ATTR_START_TIME in call.data or ATTR_SUMMARY_ID in call.data
     ):
         raise _invalid(translation_key="overrides_single_file", count=str(len(files)))
-    prepared: list[_Prepared] = []
-    seen: dict[str, str] = {}
+    items: list[OutboxItem] = []
+    file_of: dict[str, str] = {}
     for file in files:
-        ready = await _async_prepare(hass, file, dict(call.data))
-        summary_id = ready.item.summary_id
-        if (other := seen.get(summary_id)) is not None:
+        item = await _async_item(hass, file, call.data)
+        if (other := file_of.get(item.summary_id)) is not None:
             raise _invalid(
                 translation_key="duplicate_summary_id",
                 file=file,
                 other=other,
-                summary_id=summary_id,
+                summary_id=item.summary_id,
             )
-        seen[summary_id] = file
-        prepared.append(ready)
-
+        file_of[item.summary_id] = file
+        items.append(item)
     outbox = entry.runtime_data.outbox
-    results = await outbox.async_submit([ready.item for ready in prepared])
-
-    refused = [
-        (ready.file, result)
-        for ready, result in zip(prepared, results, strict=True)
-        if result.reason in {Reason.REFUSED, Reason.FILE_UNAVAILABLE}
-    ]
-    nothing_went = not any(
-        result.status in {Status.SENT, Status.QUEUED} for result in results
-    )
-    invalid = [
-        ready.file
-        for ready, result in zip(prepared, results, strict=True)
-        if result.reason is Reason.INVALID_ITEM
-    ]
-    if invalid and not refused and nothing_went:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="ping_invalid",
-            translation_placeholders={"files": ", ".join(invalid)},
-        )
-    if refused and nothing_went:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="ping_refused",
-            translation_placeholders={
-                "files": ", ".join(file for file, _ in refused),
-                "reason": "; ".join(
-                    result.detail or result.reason or "" for _, result in refused
-                ),
-            },
-        )
+    answered = list(zip(files, await outbox.async_submit(items), strict=True))
+    _raise_if_nothing_went(answered)
     if not call.return_response:
         return None
     return {
-        "files": [
-            _result_json(ready.file, result)
-            for ready, result in zip(prepared, results, strict=True)
-        ],
+        "files": [_result_json(file, result) for file, result in answered],
         "pending": outbox.pending_count,
     }

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from .api.models import PaceUnit, Workout
+from .api.models import PaceUnit, Sport, Workout
 from .workout_structure import Block, BlockKind, Zone, workout_blocks
 from .workout_text import (
     SEPARATOR,
@@ -245,7 +245,7 @@ def _legend(workout: Workout, unit: PaceUnit) -> list[str]:
 
 
 def _no_steps(workout: Workout) -> list[str]:
-    activity = (workout.activity or "workout").lower()
+    activity = "workout" if workout.sport is Sport.OTHER else workout.sport.value
     height = (BASELINE - CHART_TOP) * ZONE_HEIGHTS[Zone.ENDURANCE]
     top = BASELINE - height
     return [

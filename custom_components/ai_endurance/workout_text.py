@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .api.models import (
     PaceUnit,
+    Sport,
     Target,
     TargetKind,
     Workout,
@@ -156,7 +157,7 @@ def pace_units(
     workout: Workout, preferred: Sequence[PaceUnit] = RUN_UNITS
 ) -> Sequence[PaceUnit]:
     """Return the pace units for a workout: per 100 m for swims, else `preferred`."""
-    if workout.activity and "swim" in workout.activity.lower():
+    if workout.sport is Sport.SWIM:
         return SWIM_UNITS
     return preferred
 

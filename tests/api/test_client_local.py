@@ -28,6 +28,7 @@ from custom_components.ai_endurance.api import (
     AIEnduranceRequestError,
     AIEnduranceResponseError,
     AIEnduranceServerError,
+    AIEnduranceShapeError,
     FitFilePing,
     revoke_token,
 )
@@ -190,23 +191,43 @@ def test_max_pages_must_be_positive() -> None:
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "keys"),
     [
-        {"workouts": []},
-        {"results": "none"},
-        "a string",
-        17,
-        ["a", "b"],
-        [[1], [2]],
+        ({"items": [workout("2026-01-05")]}, ("items",)),
+        ({"results": "none", "workouts": 3}, ("results", "workouts")),
+        ({}, ()),
+        ("a string", ()),
+        (17, ()),
+        (["a", "b"], ()),
+        ([[1], [2]], ()),
     ],
 )
 async def test_wrong_shape(
-    local: LocalServer, session: aiohttp.ClientSession, body: Any
+    local: LocalServer, session: aiohttp.ClientSession, body: Any, keys: tuple[str]
 ) -> None:
     local.answer(body)
-    with pytest.raises(AIEnduranceResponseError) as err:
+    with pytest.raises(AIEnduranceShapeError) as err:
         await make_client(session, local.url).get_workouts()
     assert err.value.status == 200
+    assert err.value.keys == keys
+    assert all(key in str(err.value) for key in keys)
+    assert "none" not in str(err.value)
+
+
+@pytest.mark.parametrize("key", ["results", "workouts", "data"])
+async def test_envelopes_and_their_pages(
+    local: LocalServer, session: aiohttp.ClientSession, key: str
+) -> None:
+    async def handler(request: web.Request) -> web.StreamResponse:
+        if "page" in request.query:
+            return web.json_response({key: [workout("2026-01-02", 2)], "next": None})
+        return web.json_response({key: [workout("2026-01-01", 1)], "next": "?page=2"})
+
+    local.handler = handler
+    plan = await make_client(session, local.url).get_workouts()
+    assert [w.id for w in plan] == ["1", "2"]
+    local.answer({key: []})
+    assert len(await make_client(session, local.url).get_workouts()) == 0
 
 
 async def test_empty_body_is_wrong_shape(
@@ -232,6 +253,7 @@ async def test_bad_items_are_skipped(
     plan = await make_client(session, local.url).get_workouts()
     assert len(plan) == 1
     assert plan.skipped == 2
+    assert plan.unreadable_fields == {"date"}
 
 
 # Error statuses

@@ -19,6 +19,7 @@ from custom_components.ai_endurance.api import (
     AIEnduranceRequestError,
     AIEnduranceResponseError,
     AIEnduranceServerError,
+    AIEnduranceShapeError,
     FitFilePing,
     TargetKind,
     WorkoutPlan,
@@ -136,7 +137,7 @@ async def test_plan_helpers_on_simulated_plan(sim: Sim) -> None:
         ("unavailable", AIEnduranceServerError, 503),
         ("malformed_json", AIEnduranceResponseError, 200),
         ("not_json", AIEnduranceResponseError, 200),
-        ("variant_wrong_shape", AIEnduranceResponseError, 200),
+        ("variant_wrong_shape", AIEnduranceShapeError, 200),
     ],
 )
 async def test_faults(
@@ -352,6 +353,78 @@ async def test_steps_as_strings(sim: Sim) -> None:
     expected = await client.get_workouts()
     await sim.fault("variant_steps_string", count=1)
     assert await client.get_workouts() == expected
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        "variant_aliases",
+        "variant_datetime_dates",
+        "variant_string_numbers",
+        "variant_envelope_workouts",
+        "variant_envelope_data",
+    ],
+)
+async def test_wider_reading(sim: Sim, fault: str) -> None:
+    """Each variant reads as the same plan as the documented shape."""
+    client = await make_client(sim)
+    expected = await client.get_workouts()
+    await sim.fault(fault, count=1)
+    plan = await client.get_workouts()
+    assert plan == expected
+    assert plan.is_complete
+    assert [w.extra for w in plan] == [w.extra for w in expected] == [{}] * len(plan)
+    assert [(w.sport, w.duration, w.main_target) for w in plan] == [
+        (w.sport, w.duration, w.main_target) for w in expected
+    ]
+    # The same values of the same types (38, not 38.0).
+    assert repr(plan.workouts) == repr(expected.workouts)
+    assert sim.state.request_count("/o/future_workout_static/") == 2
+
+
+async def test_unknown_date_key_reads_nothing_and_says_so(sim: Sim) -> None:
+    client = await make_client(sim)
+    await sim.fault("variant_unknown_date_key", count=1)
+    plan = await client.get_workouts()
+    assert len(plan) == 0
+    assert plan.skipped == len(sim.state.plans["1"])
+    assert plan.unreadable_fields == {"date"}
+    shape = client.last_response_shape
+    assert shape is not None
+    assert shape["envelope"] == "list"
+    assert shape["items"] == len(sim.state.plans["1"])
+    assert "scheduled_day" in shape["first_items"][0]["keys"]
+    assert "date" not in shape["first_items"][0]["keys"]
+
+
+async def test_last_response_shape(sim: Sim) -> None:
+    client = await make_client(sim)
+    before = client.last_response_shape
+    assert before is None
+    plan = await client.get_workouts()
+    shape = client.last_response_shape
+    assert shape is not None
+    assert (shape["type"], shape["envelope"]) == ("array", "list")
+    assert shape["items"] == len(plan)
+    assert set(shape["first_items"][0]["keys"]) == {
+        "id",
+        "date",
+        "title",
+        "user",
+        "steps",
+    }
+    await sim.fault("variant_wrong_shape", count=1)
+    with pytest.raises(AIEnduranceShapeError) as err:
+        await client.get_workouts()
+    # Keys are named, values never.
+    assert err.value.keys == ("data", "status")
+    assert "data, status" in str(err.value)
+    assert "ok" not in str(err.value).split("got", 1)[1]
+    assert client.last_response_shape == {
+        "type": "object",
+        "envelope": "unknown",
+        "keys": {"data": "object", "status": "string"},
+    }
 
 
 async def test_nulls_and_unknowns(sim: Sim) -> None:

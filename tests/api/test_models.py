@@ -1,7 +1,7 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
-"""Models: parsing from dicts, meaning (durations, targets, pace or power), plans."""
+"""Workouts and their steps: parsed once, typed, equal by value, unknown keys kept."""
 
-import base64
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -9,63 +9,26 @@ import orjson
 import pytest
 
 from custom_components.ai_endurance.api import (
-    FitFilePing,
+    STEP_FIELDS,
     Target,
     TargetKind,
     Workout,
-    WorkoutPlan,
     WorkoutSteps,
     WorkoutType,
-    format_pace,
-    is_cycling,
-    pace_seconds,
-    target_kind,
 )
-from custom_components.ai_endurance.api.models import STEP_FIELDS
-
-# The two `steps` examples of the Partner API page, verbatim.
-ENDURANCE: dict[str, Any] = {
-    "act_type": "Run",
-    "type": "Endurance",
-    "duration": 1800,
-    "stress": 26,
-    "is_long": False,
-    "target_high": 3.45,
-}
-TEMPO: dict[str, Any] = {
-    "act_type": "Run",
-    "type": "Tempo",
-    "stress": 38,
-    "is_long": False,
-    "repeats": 2,
-    "duration_warmup": 600,
-    "duration_cooldown": 720,
-    "duration_on": 540,
-    "duration_off": 300,
-    "duration_add_endurance": 0,
-    "target_off_low": None,
-    "target_off_high": 3.1050000000000004,
-    "target_warmup_low": None,
-    "target_warmup_high": 3.45,
-    "target_cooldown_low": None,
-    "target_cooldown_high": 3.1050000000000004,
-    "target_add_endurance_low": None,
-    "target_add_endurance_high": 3.45,
-    "target_on_low": 3.45,
-    "target_on_high": 3.6656250000000004,
-}
-FIT_HEADER = bytes([14, 0x10, 0, 0, 0, 0, 0, 0]) + b".FIT" + b"\x00\x00"
+from custom_components.ai_endurance.api.workout import PartTarget
+from tests.workout_samples import ENDURANCE_STEPS, TEMPO_STEPS
 
 
 def workout(day: str, **fields: Any) -> dict[str, Any]:
-    return {"id": 1, "date": day, "title": "W", "steps": ENDURANCE} | fields
+    return {"id": 1, "date": day, "title": "W", "steps": ENDURANCE_STEPS} | fields
 
 
 # Steps
 
 
 def test_endurance_example() -> None:
-    steps = WorkoutSteps.from_dict(ENDURANCE)
+    steps = WorkoutSteps.from_dict(ENDURANCE_STEPS)
     assert steps.act_type == "Run"
     assert steps.workout_type == "Endurance"
     assert steps.known_type is WorkoutType.ENDURANCE
@@ -79,16 +42,18 @@ def test_endurance_example() -> None:
 
 
 def test_tempo_example_lasts_3000_seconds() -> None:
-    steps = WorkoutSteps.from_dict(TEMPO)
+    steps = WorkoutSteps.from_dict(TEMPO_STEPS)
     assert steps.is_interval
     assert steps.known_type is WorkoutType.TEMPO
     # 600 + 2 x (540 + 300) + 0 + 720
     assert steps.total_duration == 3000
-    assert steps.main_target == Target(3.45, 3.6656250000000004, TargetKind.PACE)
+    assert steps.main_target == Target(3.45, 3.665625, TargetKind.PACE)
     assert steps.warmup_target == Target(None, 3.45, TargetKind.PACE)
-    assert steps.off_target == Target(None, 3.1050000000000004, TargetKind.PACE)
-    assert steps.cooldown_target == Target(None, 3.1050000000000004, TargetKind.PACE)
+    assert steps.off_target == Target(None, 3.105, TargetKind.PACE)
+    assert steps.cooldown_target == Target(None, 3.105, TargetKind.PACE)
     assert steps.add_endurance_target == Target(None, 3.45, TargetKind.PACE)
+    # Read through the class, a part's target is its descriptor.
+    assert isinstance(WorkoutSteps.warmup_target, PartTarget)
 
 
 @pytest.mark.parametrize(
@@ -112,19 +77,45 @@ def test_interval_rule_and_duration(
     assert steps.total_duration == duration
 
 
-def test_steps_keep_the_json() -> None:
-    raw = dict(TEMPO)
+def test_steps_are_typed_fields_equal_by_value() -> None:
+    raw = dict(TEMPO_STEPS)
     steps = WorkoutSteps.from_dict(raw)
-    raw["stress"] = 99  # The model took a copy.
+    raw["stress"] = 99  # Parsed once: the model holds values, not the dict.
     assert steps.stress == 38
-    assert steps.data == TEMPO
-    assert steps == WorkoutSteps(dict(TEMPO))
-    assert steps != WorkoutSteps.from_dict(ENDURANCE)
-    assert hash(steps) == hash(WorkoutSteps.from_dict(TEMPO))
-    assert set(TEMPO) | set(ENDURANCE) <= STEP_FIELDS
+    assert steps.duration_on == 540
+    assert steps.target_on_high == 3.665625
+    assert steps == WorkoutSteps.from_dict(orjson.loads(orjson.dumps(TEMPO_STEPS)))
+    assert steps != WorkoutSteps.from_dict(ENDURANCE_STEPS)
+    assert hash(steps) == hash(WorkoutSteps.from_dict(TEMPO_STEPS))
+    assert set(TEMPO_STEPS) | set(ENDURANCE_STEPS) <= STEP_FIELDS
     assert len(STEP_FIELDS) == 23
-    # The documented fields, read through the class, name their JSON key.
-    assert WorkoutSteps.workout_type.key == "type"
+    names = {f.name for f in dataclasses.fields(WorkoutSteps)}
+    assert names == STEP_FIELDS - {"type"} | {"workout_type", "extra", "sport"}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        steps.stress = 1  # type: ignore[misc]
+
+
+def test_unknown_keys_take_no_part_in_equality() -> None:
+    plain = WorkoutSteps.from_dict(TEMPO_STEPS)
+    more = WorkoutSteps.from_dict(TEMPO_STEPS | {"cadence_target": 90})
+    assert more.extra == {"cadence_target": 90}
+    assert more == plain
+    assert hash(more) == hash(plain)
+    item = Workout.from_dict(workout("2026-01-05", coach_note="x"))
+    assert item.extra == {"coach_note": "x"}
+    assert item == Workout.from_dict(workout("2026-01-05"))
+
+
+def test_readable_repr() -> None:
+    steps = WorkoutSteps.from_dict(ENDURANCE_STEPS | {"zone": 2})
+    assert repr(steps) == (
+        "WorkoutSteps(act_type='Run', workout_type='Endurance', duration=1800, "
+        "stress=26, is_long=False, target_high=3.45, extra={'zone': 2})"
+    )
+    item = Workout.from_dict({"date": "2026-01-05", "id": 7, "act_type": "Swim"})
+    assert repr(item) == (
+        "Workout(date=datetime.date(2026, 1, 5), id='7', act_type='Swim')"
+    )
 
 
 def test_unknown_type_and_activity_are_kept() -> None:
@@ -167,6 +158,7 @@ def test_tolerant_values() -> None:
     assert steps.target_on_high is None
     assert steps.target_off_high is None
     assert steps.target_low is None
+    assert steps.extra == {}
 
 
 @pytest.mark.parametrize(
@@ -188,46 +180,9 @@ def test_is_long_values(value: Any, expected: bool | None) -> None:
     assert WorkoutSteps.from_dict({"is_long": value}).is_long is expected
 
 
-# Targets, pace or power
-
-
-@pytest.mark.parametrize(
-    ("activity", "value", "kind"),
-    [
-        ("Run", 3.45, TargetKind.PACE),
-        ("Run", 10.0, TargetKind.PACE),
-        ("Run", 10.01, TargetKind.POWER),
-        ("Run", 290.0, TargetKind.POWER),
-        ("TrailRun", 250.0, TargetKind.POWER),
-        ("Ride", 3.0, TargetKind.POWER),
-        ("Ride", 220.0, TargetKind.POWER),
-        ("VirtualRide", 200.0, TargetKind.POWER),
-        ("EBikeRide", 150.0, TargetKind.POWER),
-        ("Cycling", 150.0, TargetKind.POWER),
-        ("Swim", 1.2, TargetKind.PACE),
-        ("Swim", 50.0, TargetKind.PACE),
-        ("Hike", 1.5, TargetKind.PACE),
-        (None, 4.0, TargetKind.PACE),
-        (None, 180.0, TargetKind.POWER),
-    ],
-)
-def test_pace_or_power_rule(
-    activity: str | None, value: float, kind: TargetKind
-) -> None:
-    assert target_kind(activity, value) is kind
-
-
-def test_is_cycling() -> None:
-    assert is_cycling("Ride")
-    assert is_cycling("MountainBikeRide")
-    assert not is_cycling("Run")
-    assert not is_cycling(None)
-    assert not is_cycling("")
-
-
 def test_run_power_workout() -> None:
     steps = WorkoutSteps.from_dict(
-        TEMPO | {"target_on_low": 255, "target_on_high": 272}
+        TEMPO_STEPS | {"target_on_low": 255, "target_on_high": 272}
     )
     assert steps.main_target == Target(255, 272, TargetKind.POWER)
 
@@ -239,47 +194,6 @@ def test_ride_targets_are_power() -> None:
     assert steps.main_target == Target(None, 165, TargetKind.POWER)
 
 
-def test_target_low_only() -> None:
-    assert Target.of(3.0, None, "Run") == Target(3.0, None, TargetKind.PACE)
-    assert Target.of(None, None, "Run") is None
-    assert Target(3.0, None, TargetKind.PACE).value == 3.0
-    assert Target(3.0, 3.5, TargetKind.PACE).value == 3.5
-    with pytest.raises(ValueError, match="needs a low or a high bound"):
-        Target(None, None, TargetKind.POWER)
-
-
-# Pace
-
-
-@pytest.mark.parametrize(
-    ("mps", "unit", "text"),
-    [
-        (3.45, "km", "4:50/km"),
-        (1000 / 290, "km", "4:50/km"),
-        (1000 / 290, "mi", "7:47/mi"),
-        (3.45, "mi", "7:46/mi"),
-        (1000 / 299.6, "km", "5:00/km"),
-        (1000 / 3723, "km", "1:02:03/km"),
-        (1.0, "100m", "1:40/100m"),
-        (None, "km", None),
-        (0.0, "km", None),
-        (-3.0, "km", None),
-        (float("inf"), "km", None),
-        (float("nan"), "km", None),
-    ],
-)
-def test_format_pace(mps: float | None, unit: Any, text: str | None) -> None:
-    assert format_pace(mps, unit) == text
-
-
-def test_format_pace_default_unit_and_bad_unit() -> None:
-    assert format_pace(3.45) == "4:50/km"
-    assert pace_seconds(4.0) == 250.0
-    assert pace_seconds(None, "mi") is None
-    with pytest.raises(ValueError, match="unknown pace unit"):
-        format_pace(3.0, "yd")  # type: ignore[arg-type]
-
-
 # Workouts
 
 
@@ -289,7 +203,7 @@ def test_workout_from_dict() -> None:
         "date": "2026-11-21",
         "title": "Tempo Run 2 x 9 min",
         "user": 1,
-        "steps": TEMPO,
+        "steps": TEMPO_STEPS,
         "description": "Keep it smooth",
         "completed": None,
     }
@@ -305,7 +219,7 @@ def test_workout_from_dict() -> None:
     assert item.duration == 3000
     assert item.stress == 38
     assert item.is_long is False
-    assert item.main_target == Target(3.45, 3.6656250000000004, TargetKind.PACE)
+    assert item.main_target == Target(3.45, 3.665625, TargetKind.PACE)
     assert item.extra == {"description": "Keep it smooth", "completed": None}
     assert item == Workout.from_dict(dict(raw))
     assert hash(item) == hash(Workout.from_dict(dict(raw)))
@@ -317,29 +231,28 @@ def test_from_dict_matches_init() -> None:
         "date": "2026-01-05",
         "title": "Tempo",
         "user": 3,
-        "steps": TEMPO,
+        "steps": TEMPO_STEPS,
         "coach_note": "x",
     }
     expected = Workout(
         date=dt.date(2026, 1, 5),
         id="7",
         title="Tempo",
-        activity="Run",
-        workout_type="Tempo",
-        steps=WorkoutSteps(dict(TEMPO)),
+        steps=WorkoutSteps.from_dict(TEMPO_STEPS),
         user="3",
         extra={"coach_note": "x"},
     )
     assert Workout.from_dict(raw) == expected
     assert repr(Workout.from_dict(raw)) == repr(expected)
-    assert WorkoutPlan.from_list([raw]).workouts == (expected,)
 
 
 def test_from_dict_of_a_subclass() -> None:
     class MyWorkout(Workout):
         __slots__ = ()
 
-    item = MyWorkout.from_dict({"date": "2026-01-05", "id": 1, "steps": ENDURANCE})
+    item = MyWorkout.from_dict(
+        {"date": "2026-01-05", "id": 1, "steps": ENDURANCE_STEPS}
+    )
     assert type(item) is MyWorkout
     assert item.id == "1"
     assert item.duration == 1800
@@ -347,9 +260,9 @@ def test_from_dict_of_a_subclass() -> None:
 
 def test_steps_as_json_string() -> None:
     as_string = Workout.from_dict(
-        workout("2026-01-05", steps=orjson.dumps(TEMPO).decode())
+        workout("2026-01-05", steps=orjson.dumps(TEMPO_STEPS).decode())
     )
-    as_object = Workout.from_dict(workout("2026-01-05", steps=TEMPO))
+    as_object = Workout.from_dict(workout("2026-01-05", steps=TEMPO_STEPS))
     assert as_string == as_object
     assert as_string.extra == {}
 
@@ -369,7 +282,7 @@ def test_no_steps(steps: Any) -> None:
     assert item.main_target is None
 
 
-@pytest.mark.parametrize("steps", ["{not json", "[1, 2]", [ENDURANCE], 42])
+@pytest.mark.parametrize("steps", ["{not json", "[1, 2]", [ENDURANCE_STEPS], 42])
 def test_unreadable_steps_kept_in_extra(steps: Any) -> None:
     item = Workout.from_dict(workout("2026-01-05", steps=steps))
     assert item.steps is None
@@ -385,273 +298,14 @@ def test_missing_and_null_fields() -> None:
     assert nulls == item
 
 
-def test_activity_falls_back_to_top_level() -> None:
+def test_top_level_act_type() -> None:
     item = Workout.from_dict({"date": "2026-01-05", "act_type": "Swim", "steps": None})
     assert item.activity == "Swim"
-    assert item.extra == {"act_type": "Swim"}
-
-
-@pytest.mark.parametrize(
-    ("value", "day"),
-    [
-        ("2026-03-01", dt.date(2026, 3, 1)),
-        ("2026-03-01T06:30:00Z", dt.date(2026, 3, 1)),
-        ("2026-03-01 06:30", dt.date(2026, 3, 1)),
-    ],
-)
-def test_dates(value: str, day: dt.date) -> None:
-    assert Workout.from_dict({"date": value}).date == day
+    assert item.act_type == "Swim"
+    assert item.extra == {}
 
 
 @pytest.mark.parametrize("value", [None, "", "2026-02-30", "tomorrow", 20260301, []])
 def test_unreadable_date_raises(value: Any) -> None:
     with pytest.raises(ValueError, match="readable date"):
         Workout.from_dict({"id": 3, "date": value})
-
-
-# Plans
-
-
-def _plan(*items: dict[str, Any]) -> WorkoutPlan:
-    return WorkoutPlan.from_list(items)
-
-
-def test_plan_skips_and_counts_unreadable_workouts() -> None:
-    plan = WorkoutPlan.from_list(
-        [
-            workout("2026-01-07", id=3),
-            workout("not a date", id=4),
-            "junk",
-            {"id": 5},
-            workout("2026-01-05", id=1),
-            None,
-        ]
-    )
-    assert [w.id for w in plan] == ["1", "3"]
-    assert plan.skipped == 4
-    assert len(plan) == 2
-    # Skipped workouts do not take part in comparisons.
-    assert plan == _plan(workout("2026-01-05", id=1), workout("2026-01-07", id=3))
-
-
-def test_plan_sorted_keeping_day_order() -> None:
-    plan = _plan(
-        workout("2026-01-06", id=3),
-        workout("2026-01-05", id=1),
-        workout("2026-01-06", id=2),
-    )
-    assert [w.id for w in plan] == ["1", "3", "2"]
-    direct = WorkoutPlan(tuple(reversed(plan.workouts)))
-    assert [w.id for w in direct] == ["1", "2", "3"]
-    listed = WorkoutPlan([*plan.workouts])  # type: ignore[arg-type]
-    assert isinstance(listed.workouts, tuple)
-    assert listed == plan
-    assert WorkoutPlan() == WorkoutPlan(())
-    assert len(WorkoutPlan()) == 0
-
-
-def _steps(stress: Any, duration: Any) -> dict[str, Any]:
-    return {
-        "act_type": "Run",
-        "type": "Endurance",
-        "stress": stress,
-        "duration": duration,
-    }
-
-
-def test_on_and_main_on_rule() -> None:
-    day = dt.date(2026, 1, 6)
-    plan = _plan(
-        workout("2026-01-05", id=0),
-        workout("2026-01-06", id=1, steps=_steps(40, 3600)),
-        workout("2026-01-06", id=2, steps=_steps(55, 1800)),
-        workout("2026-01-06", id=3, steps=_steps(55, 2400)),
-        workout("2026-01-06", id=4, steps=_steps(55, 2400)),
-        workout("2026-01-08", id=5),
-    )
-    assert [w.id for w in plan.on(day)] == ["1", "2", "3", "4"]
-    # Highest stress, then longest duration, then first listed.
-    main = plan.main_on(day)
-    assert main is not None
-    assert main.id == "3"
-    assert plan.on(dt.date(2026, 1, 7)) == []
-    assert plan.main_on(dt.date(2026, 1, 7)) is None
-
-
-def test_main_on_missing_values_count_lowest() -> None:
-    plan = _plan(
-        workout("2026-01-06", id=1, steps=None),
-        workout("2026-01-06", id=2, steps=_steps(None, 600)),
-        workout("2026-01-06", id=3, steps=_steps(None, None)),
-    )
-    main = plan.main_on(dt.date(2026, 1, 6))
-    assert main is not None
-    assert main.id == "2"
-    swim_only = _plan(workout("2026-01-06", id=7, steps=None))
-    main = swim_only.main_on(dt.date(2026, 1, 6))
-    assert main is not None
-    assert main.id == "7"
-
-
-def test_next_after_and_between() -> None:
-    plan = _plan(
-        workout("2026-01-05", id=1),
-        workout("2026-01-08", id=2, steps=_steps(10, 600)),
-        workout("2026-01-08", id=3, steps=_steps(90, 600)),
-        workout("2026-01-10", id=4),
-    )
-    nxt = plan.next_after(dt.date(2026, 1, 5))
-    assert nxt is not None
-    assert nxt.id == "3"
-    nxt = plan.next_after(dt.date(2026, 1, 1))
-    assert nxt is not None
-    assert nxt.id == "1"
-    assert plan.next_after(dt.date(2026, 1, 10)) is None
-    assert [w.id for w in plan.between(dt.date(2026, 1, 5), dt.date(2026, 1, 8))] == [
-        "1",
-        "2",
-        "3",
-    ]
-    assert [w.id for w in plan.between(dt.date(2026, 1, 6), dt.date(2026, 1, 30))] == [
-        "2",
-        "3",
-        "4",
-    ]
-    assert plan.between(dt.date(2026, 1, 9), dt.date(2026, 1, 6)) == []
-    assert plan.days == [dt.date(2026, 1, 5), dt.date(2026, 1, 8), dt.date(2026, 1, 10)]
-
-
-def test_account_id() -> None:
-    assert (
-        _plan(workout("2026-01-05", user=7), workout("2026-01-06", user="7")).account_id
-        == "7"
-    )
-    assert _plan(workout("2026-01-05", user=7), workout("2026-01-06")).account_id == "7"
-    assert (
-        _plan(workout("2026-01-05", user=7), workout("2026-01-06", user=8)).account_id
-        is None
-    )
-    assert _plan(workout("2026-01-05")).account_id is None
-    assert WorkoutPlan().account_id is None
-
-
-def test_plans_compare_by_value() -> None:
-    raw = [workout("2026-01-05", id=1, steps=TEMPO), workout("2026-01-06", id=2)]
-    assert WorkoutPlan.from_list(raw) == WorkoutPlan.from_list(
-        orjson.loads(orjson.dumps(raw))
-    )
-    changed = [raw[0], workout("2026-01-06", id=2, steps=_steps(30, 1800))]
-    assert WorkoutPlan.from_list(raw) != WorkoutPlan.from_list(changed)
-
-
-# FIT pings
-
-
-def test_ping_to_json_has_all_fields() -> None:
-    ping = FitFilePing.from_url(
-        "https://files.example/a.fit",
-        summary_id="a.fit",
-        start_time=1700000000,
-        source="garmin",
-    )
-    assert ping.to_json() == {
-        "file_type": "FIT",
-        "activity_name": None,
-        "priority": 1,
-        "source": "garmin",
-        "overwrite_mode": False,
-        "start_time_in_seconds": "1700000000",
-        "callback_url": "https://files.example/a.fit",
-        "summary_id": "a.fit",
-    }
-    assert not ping.is_inline
-
-
-def test_ping_from_bytes() -> None:
-    content = FIT_HEADER + b"\x01\x02secret-data"
-    ping = FitFilePing.from_bytes(
-        content,
-        summary_id="run.fit",
-        start_time=dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC),
-        source="home-assistant",
-        activity_name="Morning run",
-        priority=0,
-        overwrite_mode=True,
-    )
-    assert ping.is_inline
-    assert base64.b64decode(ping.callback_url) == content
-    body = ping.to_json()
-    assert body["start_time_in_seconds"] == "1700000000"
-    assert body["priority"] == 0
-    assert body["overwrite_mode"] is True
-    assert body["activity_name"] == "Morning run"
-    assert len(body) == 8
-    # The content never reaches repr (and so no log).
-    assert ping.callback_url not in repr(ping)
-    assert "callback_url" not in repr(ping)
-
-
-@pytest.mark.parametrize(
-    "content",
-    [
-        b"",
-        b"short",
-        b"\x0e" + b"\x00" * 13,
-        bytes([13]) + FIT_HEADER[1:],
-        bytes([14]) + b"\x00" * 7 + b".FIT",
-    ],
-)
-def test_ping_from_bytes_rejects_non_fit(content: bytes) -> None:
-    with pytest.raises(ValueError, match="not a FIT file") as err:
-        FitFilePing.from_bytes(content, summary_id="x", start_time=1, source="s")
-    assert base64.b64encode(content).decode() not in str(err.value) or not content
-
-
-def test_ping_from_url_rejects_other_schemes() -> None:
-    with pytest.raises(ValueError, match="http or https"):
-        FitFilePing.from_url("ftp://x/a.fit", summary_id="x", start_time=1, source="s")
-
-
-def test_ping_rejects_naive_datetime() -> None:
-    with pytest.raises(ValueError, match="time-zone aware"):
-        FitFilePing.from_url(
-            "https://x/a.fit",
-            summary_id="x",
-            start_time=dt.datetime(2024, 1, 1),  # noqa: DTZ001
-            source="s",
-        )
-
-
-BASE: dict[str, Any] = {
-    "callback_url": "https://x/a.fit",
-    "summary_id": "a.fit",
-    "start_time_in_seconds": 1,
-    "source": "s",
-}
-
-
-@pytest.mark.parametrize(
-    ("fields", "error", "match"),
-    [
-        ({"callback_url": ""}, ValueError, "callback_url must not be empty"),
-        ({"summary_id": 5}, TypeError, "summary_id must be str"),
-        ({"source": None}, TypeError, "source must be str"),
-        ({"file_type": ""}, ValueError, "file_type must not be empty"),
-        ({"activity_name": 3}, TypeError, "activity_name must be str"),
-        (
-            {"start_time_in_seconds": "1"},
-            TypeError,
-            "start_time_in_seconds must be int",
-        ),
-        ({"start_time_in_seconds": True}, TypeError, "must be int, not bool"),
-        ({"start_time_in_seconds": -1}, ValueError, "must not be negative"),
-        ({"priority": 2}, ValueError, "priority must be 0"),
-        ({"priority": 1.0}, TypeError, "priority must be int"),
-        ({"overwrite_mode": 0}, TypeError, "overwrite_mode must be bool"),
-    ],
-)
-def test_ping_validation(
-    fields: dict[str, Any], error: type[Exception], match: str
-) -> None:
-    with pytest.raises(error, match=match):
-        FitFilePing(**(BASE | fields))

@@ -399,6 +399,74 @@ async def test_variant_wrong_shape(
     assert "results" not in body
 
 
+def _no_steps_key(workout: dict[str, Any], key: str) -> bool:
+    steps = workout.get("steps")
+    return not isinstance(steps, dict) or key not in steps
+
+
+@pytest.mark.parametrize(
+    ("fault", "check"),
+    [
+        (
+            "variant_aliases",
+            lambda got, want: (
+                "id" not in got
+                and got["workout_id"] == want["id"]
+                and got.get("act_type") == (want["steps"] or {}).get("act_type")
+                and got.get("duration_seconds") == (want["steps"] or {}).get("duration")
+                and _no_steps_key(got, "act_type")
+                and _no_steps_key(got, "duration")
+            ),
+        ),
+        (
+            "variant_datetime_dates",
+            lambda got, want: (
+                got["date"].startswith(f"{want['date']}T")
+                and got["date"] != want["date"]
+            ),
+        ),
+        (
+            "variant_string_numbers",
+            lambda got, want: (
+                got["id"] == str(want["id"])
+                and got["user"] == str(want["user"])
+                and all(
+                    not isinstance(v, int | float) or isinstance(v, bool)
+                    for v in (got["steps"] or {}).values()
+                )
+            ),
+        ),
+        (
+            "variant_unknown_date_key",
+            lambda got, want: (
+                "date" not in got and got["scheduled_day"] == want["date"]
+            ),
+        ),
+    ],
+)
+async def test_wider_reading_variants(
+    fixed: SimulatorServer, session: ClientSession, fault: str, check: Any
+) -> None:
+    fixed.set_fault(fault, count=1)
+    _, body = await get_workouts(session, fixed, fixed.issue_token().access_token)
+    expected = fixed.state.workouts("1")
+    assert len(body) == len(expected)
+    assert all(check(got, want) for got, want in zip(body, expected, strict=True))
+    # The served plan itself is untouched.
+    assert fixed.state.workouts("1") == expected
+    _, after = await get_workouts(session, fixed, fixed.issue_token().access_token)
+    assert after == expected
+
+
+@pytest.mark.parametrize("key", ["workouts", "data"])
+async def test_envelope_variants(
+    simulator: SimulatorServer, session: ClientSession, token: str, key: str
+) -> None:
+    simulator.set_fault(f"variant_envelope_{key}", count=1)
+    _, body = await get_workouts(session, simulator, token)
+    assert body == {key: simulator.state.workouts("1")}
+
+
 async def test_variants_leave_other_endpoints_and_auth_errors_alone(
     simulator: SimulatorServer, session: ClientSession, token: str
 ) -> None:

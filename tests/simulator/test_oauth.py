@@ -62,17 +62,40 @@ async def post_token(
     credentials: bool = True,
     path: str = TOKEN,
     headers: dict[str, str] | None = None,
+    as_json: bool = False,
 ) -> tuple[int, Any]:
-    """POST a form to the token (or revoke) endpoint; return status and body."""
+    """POST a form (or JSON) to the token or revoke endpoint; return status, body."""
     body = {**data}
     if credentials:
         body |= {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}
-    async with session.post(
-        f"{server.url}{path}", data=body, headers=headers
-    ) as response:
+    sent = {"json": body} if as_json else {"data": body}
+    async with session.post(f"{server.url}{path}", headers=headers, **sent) as response:
         if path == REVOKE and response.status == 200:
             return response.status, await response.text()
         return response.status, await response.json()
+
+
+async def refresh(
+    session: ClientSession, server: SimulatorServer, refresh_token: str
+) -> tuple[int, Any]:
+    """Spend ``refresh_token`` at the token endpoint; return status and body."""
+    data = {"grant_type": "refresh_token", "refresh_token": refresh_token}
+    return await post_token(session, server, data)
+
+
+async def revoke(
+    session: ClientSession, server: SimulatorServer, token: str, **hint: str
+) -> tuple[int, Any]:
+    """Revoke ``token`` (RFC 7009); return status and body."""
+    return await post_token(session, server, {"token": token, **hint}, path=REVOKE)
+
+
+async def workouts_status(
+    session: ClientSession, server: SimulatorServer, access_token: str
+) -> int:
+    """Return the status of a plan request with ``access_token``."""
+    status, _ = await get_workouts(session, server, access_token)
+    return status
 
 
 async def exchange(
@@ -428,12 +451,11 @@ async def test_token_request_errors(
 async def test_token_request_must_be_form_encoded(
     simulator: SimulatorServer, session: ClientSession
 ) -> None:
-    async with session.post(
-        f"{simulator.url}{TOKEN}",
-        json={"grant_type": "authorization_code", "code": "x"},
-    ) as response:
-        assert response.status == 400
-        assert (await response.json())["error"] == "invalid_request"
+    data = {"grant_type": "authorization_code", "code": "x"}
+    status, body = await post_token(
+        session, simulator, data, credentials=False, as_json=True
+    )
+    assert (status, body["error"]) == (400, "invalid_request")
 
 
 # Refresh token grant
@@ -443,26 +465,16 @@ async def test_refresh_rotates_both_tokens(
     simulator: SimulatorServer, session: ClientSession
 ) -> None:
     first = await exchange(session, simulator)
-    status, second = await post_token(
-        session,
-        simulator,
-        {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]},
-    )
+    status, second = await refresh(session, simulator, first["refresh_token"])
     assert status == 200
     assert second["expires_in"] == 36000
     assert second["access_token"] != first["access_token"]
     assert second["refresh_token"] != first["refresh_token"]
     # The old refresh token is spent; the old access token went with it.
-    status, body = await post_token(
-        session,
-        simulator,
-        {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]},
-    )
+    status, body = await refresh(session, simulator, first["refresh_token"])
     assert (status, body["error"]) == (400, "invalid_grant")
-    status, _ = await get_workouts(session, simulator, first["access_token"])
-    assert status == 401
-    status, _ = await get_workouts(session, simulator, second["access_token"])
-    assert status == 200
+    assert await workouts_status(session, simulator, first["access_token"]) == 401
+    assert await workouts_status(session, simulator, second["access_token"]) == 200
 
 
 async def test_refresh_token_of_another_client_is_invalid_grant(
@@ -470,11 +482,7 @@ async def test_refresh_token_of_another_client_is_invalid_grant(
 ) -> None:
     simulator.state.register_client("other", "other-secret", [REDIRECT_URI])
     pair = simulator.issue_token("1", "other")
-    status, body = await post_token(
-        session,
-        simulator,
-        {"grant_type": "refresh_token", "refresh_token": pair.refresh_token},
-    )
+    status, body = await refresh(session, simulator, pair.refresh_token)
     assert (status, body["error"]) == (400, "invalid_grant")
 
 
@@ -484,8 +492,7 @@ async def test_access_token_expires_after_36000_seconds(
     simulator.state.now = clock
     pair = simulator.issue_token()
     clock.advance(ACCESS_TOKEN_LIFETIME - 1)
-    status, _ = await get_workouts(session, simulator, pair.access_token)
-    assert status == 200
+    assert await workouts_status(session, simulator, pair.access_token) == 200
     clock.advance(1)
     async with session.get(
         f"{simulator.url}/o/future_workout_static/",
@@ -495,11 +502,7 @@ async def test_access_token_expires_after_36000_seconds(
         assert 'error="invalid_token"' in response.headers["WWW-Authenticate"]
         assert (await response.json())["detail"] == "The access token expired."
     # The refresh token still works after the access token expired.
-    status, body = await post_token(
-        session,
-        simulator,
-        {"grant_type": "refresh_token", "refresh_token": pair.refresh_token},
-    )
+    status, body = await refresh(session, simulator, pair.refresh_token)
     assert status == 200, body
 
 
@@ -510,18 +513,10 @@ async def test_revoke_access_token(
     simulator: SimulatorServer, session: ClientSession
 ) -> None:
     pair = simulator.issue_token()
-    status, body = await post_token(
-        session, simulator, {"token": pair.access_token}, path=REVOKE
-    )
-    assert (status, body) == (200, "")
-    status, _ = await get_workouts(session, simulator, pair.access_token)
-    assert status == 401
+    assert await revoke(session, simulator, pair.access_token) == (200, "")
+    assert await workouts_status(session, simulator, pair.access_token) == 401
     # Only the access token: the refresh token still gives a new pair.
-    status, _ = await post_token(
-        session,
-        simulator,
-        {"grant_type": "refresh_token", "refresh_token": pair.refresh_token},
-    )
+    status, _ = await refresh(session, simulator, pair.refresh_token)
     assert status == 200
 
 
@@ -530,23 +525,12 @@ async def test_revoke_refresh_token_kills_its_access_tokens(
 ) -> None:
     pair = simulator.issue_token()
     other = simulator.issue_token()
-    status, _ = await post_token(
-        session,
-        simulator,
-        {"token": pair.refresh_token, "token_type_hint": "refresh_token"},
-        path=REVOKE,
-    )
-    assert status == 200
-    status, _ = await get_workouts(session, simulator, pair.access_token)
-    assert status == 401
-    status, body = await post_token(
-        session,
-        simulator,
-        {"grant_type": "refresh_token", "refresh_token": pair.refresh_token},
-    )
+    hint = {"token_type_hint": "refresh_token"}
+    assert await revoke(session, simulator, pair.refresh_token, **hint) == (200, "")
+    assert await workouts_status(session, simulator, pair.access_token) == 401
+    status, body = await refresh(session, simulator, pair.refresh_token)
     assert (status, body["error"]) == (400, "invalid_grant")
-    status, _ = await get_workouts(session, simulator, other.access_token)
-    assert status == 200
+    assert await workouts_status(session, simulator, other.access_token) == 200
 
 
 async def test_revoke_unknown_or_foreign_token_is_200_and_harmless(
@@ -555,10 +539,8 @@ async def test_revoke_unknown_or_foreign_token_is_200_and_harmless(
     simulator.state.register_client("other", "other-secret", [REDIRECT_URI])
     foreign = simulator.issue_token("1", "other")
     for value in ("never-issued", foreign.access_token, foreign.refresh_token):
-        status, _ = await post_token(session, simulator, {"token": value}, path=REVOKE)
-        assert status == 200
-    status, _ = await get_workouts(session, simulator, foreign.access_token)
-    assert status == 200
+        assert await revoke(session, simulator, value) == (200, "")
+    assert await workouts_status(session, simulator, foreign.access_token) == 200
 
 
 async def test_revoke_needs_a_token(
@@ -581,15 +563,9 @@ async def test_no_code_or_token_in_logs(
         session, simulator, {"grant_type": "authorization_code", "code": code}
     )
     assert status == 200
-    status, refreshed = await post_token(
-        session,
-        simulator,
-        {"grant_type": "refresh_token", "refresh_token": pair["refresh_token"]},
-    )
+    status, refreshed = await refresh(session, simulator, pair["refresh_token"])
     await get_workouts(session, simulator, refreshed["access_token"])
-    await post_token(
-        session, simulator, {"token": refreshed["refresh_token"]}, path=REVOKE
-    )
+    await revoke(session, simulator, refreshed["refresh_token"])
     assert "Issued a token pair" in caplog.text
     secrets = [code, *pair.values(), *refreshed.values()]
     for secret in secrets:

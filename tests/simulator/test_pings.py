@@ -84,19 +84,13 @@ async def test_ping_with_url_and_base64_content(
     pings = (await admin(session, simulator, "GET", "pings"))["pings"]
     assert len(pings) == 3
     url_ping, inline_ping, _ = pings
+    # Every field as sent (a URL is kept as it is), plus who sent it and when.
     assert url_ping | {"received_at": None} == {
+        **entry(),
         "received_at": None,
         "athlete_id": "2",
         "client_id": CLIENT_ID,
-        "summary_id": "activity-1.fit",
-        "file_type": "FIT",
-        "activity_name": "Morning Run",
-        "priority": 1,
-        "source": "garmin",
-        "overwrite_mode": False,
-        "start_time_in_seconds": "1767600000",
         "callback_kind": "url",
-        "callback_url": "https://files.example/activity/1.fit",
         "decoded_size": None,
         "sha256": None,
     }

@@ -9,6 +9,7 @@ Built on aiohttp, with no Home Assistant import: the caller brings the
     workout = plan.main_on(date.today())
 """
 
+from . import models
 from .client import AIEnduranceClient
 from .const import (
     API_BASE_URL,
@@ -29,35 +30,21 @@ from .exceptions import (
     AIEnduranceRequestError,
     AIEnduranceResponseError,
     AIEnduranceServerError,
+    AIEnduranceShapeError,
 )
-from .models import (
-    INTERVAL_TYPES,
-    STEP_FIELDS,
-    FitFilePing,
-    PaceUnit,
-    Target,
-    TargetKind,
-    Workout,
-    WorkoutPlan,
-    WorkoutSteps,
-    WorkoutType,
-    format_pace,
-    is_cycling,
-    pace_seconds,
-    target_kind,
-)
+from .models import *  # noqa: F403 - the models' names, listed once in .models
 from .oauth import revoke_token
+from .shape import ENVELOPE_KEYS, response_shape
 
 __all__ = [
     "API_BASE_URL",
     "AUTHORIZE_URL",
     "DEFAULT_TIMEOUT",
+    "ENVELOPE_KEYS",
     "FIT_PING_PATH",
-    "INTERVAL_TYPES",
     "MAX_PACE_MPS",
     "MAX_PAGES",
     "REVOKE_URL",
-    "STEP_FIELDS",
     "TOKEN_URL",
     "WORKOUTS_PATH",
     "AIEnduranceAuthError",
@@ -68,17 +55,8 @@ __all__ = [
     "AIEnduranceRequestError",
     "AIEnduranceResponseError",
     "AIEnduranceServerError",
-    "FitFilePing",
-    "PaceUnit",
-    "Target",
-    "TargetKind",
-    "Workout",
-    "WorkoutPlan",
-    "WorkoutSteps",
-    "WorkoutType",
-    "format_pace",
-    "is_cycling",
-    "pace_seconds",
+    "AIEnduranceShapeError",
+    "response_shape",
     "revoke_token",
-    "target_kind",
 ]
+__all__ += models.__all__

@@ -1,5 +1,11 @@
 # Copyright (c) 2026 The ai_endurance contributors. MIT License.
-"""The AI Endurance Partner API client."""
+"""The AI Endurance Partner API client: two calls, one place for auth and pages.
+
+Every request goes through one authorized call that refreshes a refused token
+once and maps every failure onto :mod:`.exceptions`. The workouts call keeps
+the shape of the last answer (:attr:`AIEnduranceClient.last_response_shape`,
+no values), so an answer the client cannot read can be reported.
+"""
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
@@ -19,12 +25,18 @@ from .const import (
     MAX_PAGES,
     WORKOUTS_PATH,
 )
-from .exceptions import AIEnduranceResponseError
-from .models import FitFilePing, WorkoutPlan
+from .exceptions import AIEnduranceResponseError, AIEnduranceShapeError
+from .ping import FitFilePing
+from .plan import WorkoutPlan
+from .shape import ENVELOPE_KEYS, key_types, response_shape, workout_items
 
 _LOGGER = logging.getLogger(__name__)
 
 _JSON_HEADERS: Final = {"Content-Type": "application/json"}
+_EXPECTED: Final = (
+    "expected a list of workouts or an object holding one under "
+    + ", ".join(f"'{key}'" for key in ENVELOPE_KEYS)
+)
 
 
 class AIEnduranceClient:
@@ -91,11 +103,21 @@ class AIEnduranceClient:
         self._ping_url = URL(f"{base}{FIT_PING_PATH}")
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._max_pages = max_pages
+        self._last_response_shape: dict[str, Any] | None = None
 
     @property
     def client_id(self) -> str:
         """The application's OAuth2 client id."""
         return self._client_id
+
+    @property
+    def last_response_shape(self) -> dict[str, Any] | None:
+        """The shape of the last workouts answer read as JSON (no values).
+
+        See :func:`.shape.response_shape`; ``None`` before the first one.
+        For a paginated answer, the last page read.
+        """
+        return self._last_response_shape
 
     async def _call(
         self,
@@ -167,14 +189,18 @@ class AIEnduranceClient:
         documents it as "only workouts dated after that date", so pass the day
         before the first day wanted. Without it, the server decides.
 
-        The answer may be a list of workouts or a paginated envelope
-        (``count``/``next``/``previous``/``results``): ``next`` is followed,
-        on this client's host only, up to ``max_pages`` pages. Workouts
-        without a readable date are skipped and counted in
-        :attr:`WorkoutPlan.skipped`.
+        The answer may be a list of workouts or an object holding one under
+        ``results``, ``workouts`` or ``data`` (a paginated envelope when it
+        has ``next``): ``next`` is followed, on this client's host only, up to
+        ``max_pages`` pages. Workouts without a readable date are skipped and
+        counted in :attr:`WorkoutPlan.skipped`, the fields that could not be
+        read named in :attr:`WorkoutPlan.unreadable_fields`.
 
-        Raises :class:`~.exceptions.AIEnduranceResponseError` when the answer
-        is not JSON, not a list or envelope, or pages do not end.
+        Raises :class:`~.exceptions.AIEnduranceShapeError` when the answer
+        holds no list of workout objects (its message names the keys of the
+        answer, never a value), and
+        :class:`~.exceptions.AIEnduranceResponseError` when it is not JSON or
+        its pages do not end.
         """
         params = None if start_date is None else {"startDate": start_date.isoformat()}
         url = self._workouts_url
@@ -183,16 +209,12 @@ class AIEnduranceClient:
         for _ in range(self._max_pages):
             seen.add(url)
             status, data = await self._call("GET", url, params=params)
-            if type(data) is list:
-                return self._plan(items + data if items else data, status)
-            if not isinstance(data, dict) or not isinstance(data.get("results"), list):
-                msg = (
-                    f"{describe('GET', url)}: expected a list of workouts "
-                    f"or a paginated object, got {type(data).__name__}"
-                )
-                raise AIEnduranceResponseError(msg, status=status)
-            items.extend(data["results"])
-            next_url = data.get("next")
+            self._last_response_shape = response_shape(data)
+            page = workout_items(data)
+            if page is None:
+                raise _shape_error(describe("GET", url), data, status)
+            items.extend(page)
+            next_url = data.get("next") if isinstance(data, dict) else None
             if not next_url or not isinstance(next_url, str):
                 return self._plan(items, status)
             url = self._same_origin(url.join(URL(next_url)))
@@ -216,12 +238,15 @@ class AIEnduranceClient:
     @staticmethod
     def _plan(items: list[Any], status: int) -> WorkoutPlan:
         """Build the plan; a non-empty list holding no object is the wrong shape."""
-        plan = WorkoutPlan.from_list(items)
-        if items and not plan.workouts and not any(isinstance(i, dict) for i in items):
+        if items and not any(isinstance(item, dict) for item in items):
             msg = "the workout list holds no workout objects"
-            raise AIEnduranceResponseError(msg, status=status)
+            raise AIEnduranceShapeError(msg, status=status)
+        plan = WorkoutPlan.from_list(items)
         _LOGGER.debug(
-            "Fetched %d workouts (%d skipped)", len(plan.workouts), plan.skipped
+            "Fetched %d workouts (%d skipped, unreadable fields: %s)",
+            len(plan.workouts),
+            plan.skipped,
+            ", ".join(sorted(plan.unreadable_fields)) or "none",
         )
         return plan
 
@@ -262,3 +287,16 @@ class AIEnduranceClient:
             )
             raise AIEnduranceResponseError(msg, status=status)
         return data
+
+
+def _shape_error(what: str, data: Any, status: int) -> AIEnduranceShapeError:
+    """Build the error of an answer of unknown shape, naming its keys only."""
+    if isinstance(data, dict):
+        keys = tuple(key_types(data))
+        got = f"an object with keys {', '.join(keys)}" if keys else "an empty object"
+    else:
+        keys = ()
+        got = type(data).__name__
+    return AIEnduranceShapeError(
+        f"{what}: {_EXPECTED}, got {got}", status=status, keys=keys
+    )

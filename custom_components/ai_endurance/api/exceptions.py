@@ -77,6 +77,21 @@ class AIEnduranceResponseError(AIEnduranceError):
     """
 
 
+class AIEnduranceShapeError(AIEnduranceResponseError):
+    """The answer is JSON, but holds no list of workouts the client knows.
+
+    ``keys`` names the keys of the object it sent (empty when it was not an
+    object), never a value; the message names them too.
+    """
+
+    def __init__(
+        self, message: str, *, status: int | None, keys: tuple[str, ...] = ()
+    ) -> None:
+        """Store the message, the HTTP status and the keys of the answer."""
+        super().__init__(message, status=status)
+        self.keys = keys
+
+
 class AIEnduranceRequestError(AIEnduranceError):
     """The server rejected the request: HTTP 4xx other than 401, 403 and 429.
 

@@ -1,0 +1,148 @@
+# Copyright (c) 2026 The ai_endurance contributors. MIT License.
+"""Sensors of the workout runner: the step, its zone, its target, when it ends.
+
+Written at each change of the run only: the frontend counts the timestamps
+down by itself. Nothing runs: the step is ``idle`` (``finished`` once a run
+reached its end), the zone 0, the rest unknown. While paused the step, zone
+and target stay, the timestamps are unknown (the clock stands) and the step
+sensor tells the seconds left.
+
+The numeric targets are in the step's native unit, W or m/s: a unit that
+changes with the workout, so they have no device or state class (and no
+long-term statistics).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+)
+from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
+
+from .runner import RunStatus, WorkoutRunner
+from .runner_entity import AIEnduranceRunnerStateEntity
+from .runner_plan import FINISHED, IDLE, STEP_STATES
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunnerSensorEntityDescription(SensorEntityDescription):
+    """A runner sensor: its value, attributes and unit read from the runner."""
+
+    value_fn: Callable[[WorkoutRunner], StateType | datetime]
+    attributes_fn: Callable[[WorkoutRunner], dict[str, Any]] | None = None
+    unit_fn: Callable[[WorkoutRunner], str | None] | None = None
+
+
+def step_state(runner: WorkoutRunner) -> str:
+    """Return the step sensor's state."""
+    if (step := runner.step) is not None:
+        return step.kind.value
+    return FINISHED if runner.status is RunStatus.FINISHED else IDLE
+
+
+def step_attributes(runner: WorkoutRunner) -> dict[str, Any]:
+    """Return the repeat ("2 of 4"), the next step and the pause of the run."""
+    step = runner.step
+    paused = runner.status is RunStatus.PAUSED
+    attributes: dict[str, Any] = {
+        "repeat": None if step is None else step.repeat,
+        "repeats": None if step is None else step.repeats,
+        "repeat_text": None if step is None else step.repeat_text,
+        "next_step": runner.next_step,
+        "paused": paused,
+    }
+    if paused:
+        attributes["seconds_left"] = runner.seconds_left(dt_util.utcnow())
+    return attributes
+
+
+def target_attributes(runner: WorkoutRunner) -> dict[str, Any]:
+    """Return the current target's bounds and unit."""
+    step = runner.step
+    return {
+        "low": None if step is None else step.target_low,
+        "high": None if step is None else step.target_high,
+        "unit": None if step is None else step.target_unit,
+    }
+
+
+def _unit(runner: WorkoutRunner) -> str | None:
+    return None if (step := runner.step) is None else step.target_unit
+
+
+RUNNER_SENSORS: Final = (
+    RunnerSensorEntityDescription(
+        key="workout_step",
+        translation_key="workout_step",
+        device_class=SensorDeviceClass.ENUM,
+        options=STEP_STATES,
+        value_fn=step_state,
+        attributes_fn=step_attributes,
+    ),
+    RunnerSensorEntityDescription(
+        key="workout_zone",
+        translation_key="workout_zone",
+        value_fn=lambda runner: 0 if (step := runner.step) is None else step.zone,
+    ),
+    RunnerSensorEntityDescription(
+        key="current_target",
+        translation_key="current_target",
+        value_fn=lambda runner: None if (s := runner.step) is None else s.target_text,
+        attributes_fn=target_attributes,
+    ),
+    RunnerSensorEntityDescription(
+        key="current_target_low",
+        translation_key="current_target_low",
+        value_fn=lambda runner: None if (s := runner.step) is None else s.target_low,
+        unit_fn=_unit,
+    ),
+    RunnerSensorEntityDescription(
+        key="current_target_high",
+        translation_key="current_target_high",
+        value_fn=lambda runner: None if (s := runner.step) is None else s.target_high,
+        unit_fn=_unit,
+    ),
+    RunnerSensorEntityDescription(
+        key="step_ends",
+        translation_key="step_ends",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda runner: runner.step_ends,
+    ),
+    RunnerSensorEntityDescription(
+        key="workout_ends",
+        translation_key="workout_ends",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda runner: runner.workout_ends,
+    ),
+)
+
+
+class AIEnduranceRunnerSensor(AIEnduranceRunnerStateEntity, SensorEntity):
+    """A value of the run going on (or of none)."""
+
+    entity_description: RunnerSensorEntityDescription
+
+    @property
+    def native_value(self) -> StateType | datetime:
+        """Return the state from the runner."""
+        return self.entity_description.value_fn(self.runner)
+
+    @property
+    def native_unit_of_measurement(self) -> str | None:
+        """Return the unit of the current step's target, for the numeric targets."""
+        if (unit_fn := self.entity_description.unit_fn) is None:
+            return None
+        return unit_fn(self.runner)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return the attributes from the runner."""
+        if (attributes_fn := self.entity_description.attributes_fn) is None:
+            return None
+        return attributes_fn(self.runner)
