@@ -43,6 +43,8 @@ from simulator.testing import SimulatorServer
 from syrupy.assertion import SnapshotAssertion
 from syrupy.location import PyTestLocation
 
+from .workout_samples import ENDURANCE_STEPS, LONG_RUN_STEPS, TEMPO_STEPS
+
 
 @pytest.fixture
 async def simulator(socket_enabled: None) -> AsyncIterator[SimulatorServer]:
@@ -93,23 +95,23 @@ def endurance(
     day: str,
     *,
     act_type: str = "Run",
-    duration: int = 1800,
-    stress: float = 26,
-    high: float | None = 3.45,
+    duration: int = ENDURANCE_STEPS["duration"],
+    stress: float = ENDURANCE_STEPS["stress"],
+    high: float | None = ENDURANCE_STEPS["target_high"],
     is_long: bool = False,
     user: int | None = 1,
     workout_id: int | None = None,
     title: str | None = None,
 ) -> dict[str, Any]:
-    """Return an endurance workout as the API sends it."""
+    """Return an endurance workout as the API sends it (by default the easy run)."""
     return {
         "id": workout_id or int(day.replace("-", "")),
         "date": day,
         "title": title or f"Endurance {act_type} {duration // 60} min",
         "user": user,
         "steps": {
+            **ENDURANCE_STEPS,
             "act_type": act_type,
-            "type": "Endurance",
             "duration": duration,
             "stress": stress,
             "is_long": is_long,
@@ -123,37 +125,35 @@ def interval(
     workout_type: str,
     *,
     act_type: str = "Run",
-    stress: float = 38,
-    on: tuple[float | None, float | None] = (3.45, 3.665625),
-    easy: float = 3.105,
-    endurance_high: float = 3.45,
-    repeats: int = 2,
+    stress: float = TEMPO_STEPS["stress"],
+    on: tuple[float | None, float | None] = (
+        TEMPO_STEPS["target_on_low"],
+        TEMPO_STEPS["target_on_high"],
+    ),
+    easy: float = TEMPO_STEPS["target_off_high"],
+    endurance_high: float = TEMPO_STEPS["target_warmup_high"],
+    repeats: int = TEMPO_STEPS["repeats"],
     user: int | None = 1,
 ) -> dict[str, Any]:
-    """Return an interval workout (by default the documented Tempo run)."""
+    """Return an interval workout: the documented Tempo run's blocks, other targets.
+
+    ``easy`` bounds the recoveries and the cool-down, ``endurance_high`` the
+    warm-up and any extra endurance.
+    """
     return {
         "id": int(day.replace("-", "")) * 10,
         "date": day,
         "title": f"{workout_type} {act_type}",
         "user": user,
         "steps": {
+            **TEMPO_STEPS,
             "act_type": act_type,
             "type": workout_type,
             "stress": stress,
-            "is_long": False,
             "repeats": repeats,
-            "duration_warmup": 600,
-            "duration_cooldown": 720,
-            "duration_on": 540,
-            "duration_off": 300,
-            "duration_add_endurance": 0,
-            "target_off_low": None,
             "target_off_high": easy,
-            "target_warmup_low": None,
             "target_warmup_high": endurance_high,
-            "target_cooldown_low": None,
             "target_cooldown_high": easy,
-            "target_add_endurance_low": None,
             "target_add_endurance_high": endurance_high,
             "target_on_low": on[0],
             "target_on_high": on[1],
@@ -214,7 +214,12 @@ def week_plan(user: int | None = 1) -> list[dict[str, Any]]:
             user=user,
         ),
         endurance(
-            "2026-11-29", duration=6300, stress=90, high=3.2, is_long=True, user=user
+            "2026-11-29",
+            duration=LONG_RUN_STEPS["duration"],
+            stress=LONG_RUN_STEPS["stress"],
+            high=LONG_RUN_STEPS["target_high"],
+            is_long=True,
+            user=user,
         ),
         {
             "id": 20261130,

@@ -36,7 +36,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ai_endurance import calendar as calendar_module
-from custom_components.ai_endurance.api.models import Workout, WorkoutPlan
+from custom_components.ai_endurance.api import Workout, WorkoutPlan
 from custom_components.ai_endurance.calendar import (
     events_between,
     workout_event,

@@ -27,7 +27,7 @@ from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
 
-from custom_components.ai_endurance.api.models import Workout
+from custom_components.ai_endurance.api import Workout
 from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.plan_diff import (
     ChangeType,

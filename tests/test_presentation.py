@@ -11,7 +11,7 @@ import string
 from homeassistant.helpers import config_validation as cv
 import pytest
 
-from custom_components.ai_endurance.api.models import Target, TargetKind, Workout
+from custom_components.ai_endurance.api import Target, TargetKind, Workout
 from custom_components.ai_endurance.presentation import (
     Phrases,
     PlanViews,

@@ -10,7 +10,7 @@ Time is frozen and moved across each boundary.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -26,11 +26,11 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
-import voluptuous as vol
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed_exact,
 )
+import voluptuous as vol
 
 from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.runner import storage_key
@@ -406,7 +406,10 @@ async def test_lead_longer_than_the_step_and_none(
     """A lead longer than the step: the heads-up comes as it starts; 0: none."""
     await _call(hass, "start_workout", lead=600)
     heads_up = {**expected_step(1), "seconds_left": 600}
-    assert run.take()[1:] == [("step_started", expected_step(0)), ("step_ending", heads_up)]
+    assert run.take()[1:] == [
+        ("step_started", expected_step(0)),
+        ("step_ending", heads_up),
+    ]
     await _call(hass, "stop_workout")
     run.take()
 
@@ -666,6 +669,7 @@ async def test_start_with_a_stored_run(
 async def test_damaged_store(
     hass: HomeAssistant,
     setup_simulator: SetupIntegration,
+    *,
     stored_run: Callable[[dict[str, Any] | None], None],
     hass_storage: dict[str, Any],
     caplog: pytest.LogCaptureFixture,
@@ -777,9 +781,7 @@ async def test_two_accounts(
     assert run.types() == ["step_ending", "step_started", "workout_paused"]
 
 
-async def test_german(
-    hass: HomeAssistant, setup_simulator: SetupIntegration
-) -> None:
+async def test_german(hass: HomeAssistant, setup_simulator: SetupIntegration) -> None:
     """Names, states and announcements in Home Assistant's language."""
     hass.config.language = "de"
     await setup_simulator()
@@ -797,3 +799,20 @@ async def test_german(
     assert data["step_name"] == "Aufwärmen"
     assert data["announcement"] == "Aufwärmen: 10 min bei 4:50 /km oder langsamer"
     assert _state(hass, step_id).name == "AI Endurance Trainingsabschnitt"
+
+
+async def test_restart_after_the_heads_up_was_due(
+    hass: HomeAssistant, run: Run, freezer: FrozenDateTimeFactory
+) -> None:
+    """Back 5 s before a change: the step again, no late heads-up."""
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    await _press(hass, "start_workout")
+    await advance(hass, freezer, 650)
+    run.take()
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await advance(hass, freezer, 485)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert run.take() == [("step_started", expected_step(1))]
+    await advance(hass, freezer, 5)
+    assert run.take() == [("step_started", expected_step(2))]

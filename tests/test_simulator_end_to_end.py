@@ -24,8 +24,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from yarl import URL
 
+from custom_components.ai_endurance.api import WorkoutPlan
 from custom_components.ai_endurance.api.exceptions import AIEnduranceAuthError
-from custom_components.ai_endurance.api.models import WorkoutPlan
 from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.sensor_descriptions import workout_type_state
 from simulator.accounts import DEV_CLIENT_ID, DEV_CLIENT_SECRET

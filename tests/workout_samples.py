@@ -8,7 +8,7 @@ documented Tempo run (600 + 2 x (540 + 300) + 0 + 720 = 3000 s).
 from datetime import date
 from typing import Any
 
-from custom_components.ai_endurance.api.models import Workout, WorkoutPlan
+from custom_components.ai_endurance.api import Workout, WorkoutPlan
 
 TEMPO_STEPS: dict[str, Any] = {
     "act_type": "Run",

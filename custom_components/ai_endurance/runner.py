@@ -30,8 +30,8 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
-from .runner_clock import Position, RunClock, Timeline
-from .runner_plan import FINISHED, NoStructureError, RunPlan, RunStep
+from .runner_clock import ActiveRun, RunClock
+from .runner_plan import NoStructureError, RunPlan
 
 if TYPE_CHECKING:
     from .coordinator import AIEnduranceCoordinator
@@ -43,15 +43,6 @@ DEFAULT_LEAD: Final = 10
 """Seconds between the heads-up (``step_ending``) and the change it announces."""
 MAX_UNDELIVERED: Final = 8
 """Events kept for an event entity not listening yet (on setup)."""
-
-
-class RunStatus(StrEnum):
-    """Whether a run is going on."""
-
-    IDLE = "idle"
-    RUNNING = "running"
-    PAUSED = "paused"
-    FINISHED = "finished"
 
 
 class RunEvent(StrEnum):
@@ -98,55 +89,14 @@ class WorkoutRunner:
             storage_key(coordinator.config_entry.entry_id),
             private=True,  # the athlete's workout
         )
-        self.status = RunStatus.IDLE
-        self.plan: RunPlan | None = None
-        self.clock: RunClock | None = None
-        self.lead = DEFAULT_LEAD
-        self.position: Position | None = None
-        self._timeline: Timeline | None = None
-        self._heads_up_done: int | None = None
+        self.run: ActiveRun | None = None
+        """The run going on (running or paused), else ``None``."""
+        self.finished = False
+        """Whether the last run reached its end (until the next starts)."""
         self._timers: list[CALLBACK_TYPE] = []
         self._listeners: list[CALLBACK_TYPE] = []
         self._event_listeners: list[EventListener] = []
         self._undelivered: list[tuple[RunEvent, dict[str, Any]]] = []
-
-    # What the entities read
-
-    @property
-    def step(self) -> RunStep | None:
-        """The step now played (also while paused); ``None`` without a run."""
-        if self.plan is None or self.position is None:
-            return None
-        return self.plan.steps[self.position.index]
-
-    @property
-    def next_step(self) -> str | None:
-        """The kind of the step after the current one, or ``finished``."""
-        if self.step is None or self.plan is None or self.position is None:
-            return None
-        index = self.position.index + 1
-        return self.plan.steps[index].kind if index < len(self.plan.steps) else FINISHED
-
-    def ends_at(self, elapsed: timedelta) -> datetime | None:
-        """When the workout time reaches ``elapsed``; ``None`` unless running."""
-        if self.status is not RunStatus.RUNNING or self.clock is None:
-            return None
-        return self.clock.at(elapsed)
-
-    @property
-    def step_ends(self) -> datetime | None:
-        """When the current step ends (``None`` while paused or idle)."""
-        return None if self.position is None else self.ends_at(self.position.end)
-
-    @property
-    def workout_ends(self) -> datetime | None:
-        """When the workout ends (``None`` while paused or idle)."""
-        return None if self._timeline is None else self.ends_at(self._timeline.total)
-
-    def seconds_left(self, now: datetime) -> int:
-        """Whole seconds left in the current step (only asked during a run)."""
-        left = self._position.end - self._clock.elapsed(now)
-        return round(left.total_seconds())
 
     @callback
     def async_add_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
@@ -167,12 +117,6 @@ class WorkoutRunner:
             self.hass.loop.call_soon(self._deliver_kept)
         return lambda: self._event_listeners.remove(listener)
 
-    @callback
-    def _deliver_kept(self) -> None:
-        undelivered, self._undelivered = self._undelivered, []
-        for event_type, data in undelivered:
-            self._emit(event_type, data)
-
     # Requests
 
     async def async_start(
@@ -182,7 +126,7 @@ class WorkoutRunner:
         lead: int = DEFAULT_LEAD,
     ) -> None:
         """Start today's workout ``workout_index`` (0: the main one), ``offset`` in."""
-        if self.status in {RunStatus.RUNNING, RunStatus.PAUSED}:
+        if self.run is not None:
             raise _refused(translation_key="run_in_progress")
         plan = self._plan_of_today(workout_index)
         if offset.total_seconds() >= plan.duration:
@@ -192,41 +136,34 @@ class WorkoutRunner:
                 duration=str(plan.duration),
             )
         now = dt_util.utcnow()
-        self._begin(plan, RunClock.start(now, offset), lead)
-        self._save()
-        self._emit(RunEvent.WORKOUT_STARTED, self._run_data())
+        self._begin(ActiveRun(plan, RunClock.start(now, offset), lead))
+        self._emit(RunEvent.WORKOUT_STARTED, self._run_data(self._active))
         self._enter(now, now)
 
     async def async_pause(self) -> None:
         """Freeze the clock of the current step."""
-        if self.status is RunStatus.PAUSED:
+        run = self._active
+        if run.paused:
             raise _refused(translation_key="run_already_paused")
-        self._check_running()
         now = dt_util.utcnow()
         self._cancel_timers()
-        self.clock = self._clock.pause(now)
-        self.status = RunStatus.PAUSED
-        self._save()
-        self._emit(RunEvent.WORKOUT_PAUSED, self._current_data(now))
-        self._notify()
+        run.clock = run.clock.pause(now)
+        self._changed(RunEvent.WORKOUT_PAUSED, now)
 
     async def async_resume(self) -> None:
         """Run the clock again from where the pause froze it."""
-        if self.status is not RunStatus.PAUSED:
+        if self.run is None or not self.run.paused:
             raise _refused(translation_key="run_not_paused")
         now = dt_util.utcnow()
-        self.clock = self._clock.resume(now)
-        self.status = RunStatus.RUNNING
-        self._save()
-        self._emit(RunEvent.WORKOUT_RESUMED, self._current_data(now))
-        self._schedule(now)
-        self._notify()
+        self.run.clock = self.run.clock.resume(now)
+        self._schedule(self.run, now)
+        self._changed(RunEvent.WORKOUT_RESUMED, now)
 
     async def async_stop(self) -> None:
         """End the run before its end."""
-        self._check_running()
-        data = {**self._run_data(), "step": self._step.kind.value}
-        self._end(RunStatus.IDLE)
+        run = self._active
+        self._end(finished=False)
+        data = {**self._run_data(run), "step": run.step.kind.value}
         self._emit(RunEvent.WORKOUT_STOPPED, data)
         self._notify()
 
@@ -238,16 +175,15 @@ class WorkoutRunner:
         if not (record := stored.get("run")):
             return
         try:
-            plan, clock, lead = _read_run(record)
+            run = ActiveRun.from_dict(record)
         except (KeyError, TypeError, ValueError) as err:
             _LOGGER.warning("A stored workout run could not be read, dropped: %s", err)
             self._save()
             return
         now = dt_util.utcnow()
-        self._begin(plan, clock, lead)
-        if clock.paused_at is not None:
-            self.status = RunStatus.PAUSED
-            self.position = self._timeline_.position(clock.elapsed(now))
+        self._begin(run)
+        if run.paused:
+            run.locate(now)
             return
         self._enter(now, now, restoring=True)
 
@@ -259,34 +195,10 @@ class WorkoutRunner:
     # Inside
 
     @property
-    def _clock(self) -> RunClock:
-        assert self.clock is not None  # noqa: S101 - only called during a run
-        return self.clock
-
-    @property
-    def _timeline_(self) -> Timeline:
-        assert self._timeline is not None  # noqa: S101 - only called during a run
-        return self._timeline
-
-    @property
-    def _plan(self) -> RunPlan:
-        assert self.plan is not None  # noqa: S101 - only called during a run
-        return self.plan
-
-    @property
-    def _position(self) -> Position:
-        assert self.position is not None  # noqa: S101 - only called during a run
-        return self.position
-
-    @property
-    def _step(self) -> RunStep:
-        step = self.step
-        assert step is not None  # noqa: S101 - only called during a run
-        return step
-
-    def _check_running(self) -> None:
-        if self.status not in {RunStatus.RUNNING, RunStatus.PAUSED}:
+    def _active(self) -> ActiveRun:
+        if self.run is None:
             raise _refused(translation_key="run_not_running")
+        return self.run
 
     def _plan_of_today(self, workout_index: int) -> RunPlan:
         """Return the plan of today's workout ``workout_index``, or refuse."""
@@ -310,39 +222,42 @@ class WorkoutRunner:
                 translation_key="run_no_structure", workout=view.summary
             ) from err
 
-    def _begin(self, plan: RunPlan, clock: RunClock, lead: int) -> None:
-        self.plan, self.clock, self.lead = plan, clock, lead
-        self._timeline = Timeline([step.duration for step in plan.steps])
-        self._heads_up_done = None
-        self.status = RunStatus.RUNNING
+    @callback
+    def _begin(self, run: ActiveRun) -> None:
+        self.run, self.finished = run, False
+        self._save()
 
     @callback
     def _enter(
         self, now: datetime, moment: datetime, *, restoring: bool = False
     ) -> None:
         """Announce the step at ``moment`` (a planned boundary, or now)."""
-        position = self._timeline_.position(self._clock.elapsed(moment))
-        self.position = position
-        if position.index >= len(self._plan.steps):
-            self._finish()
+        run = self._active
+        position = run.locate(moment)
+        if run.over:
+            self._end(finished=True)
+            self._emit(RunEvent.WORKOUT_FINISHED, self._run_data(run))
+            self._notify()
             return
-        ends_at = self._clock.at(position.end)
-        self._emit(RunEvent.STEP_STARTED, self._plan.step_data(position.index, ends_at))
-        self._schedule(now, restoring=restoring)
+        data = run.plan.step_data(position.index, run.step_ends)
+        self._emit(RunEvent.STEP_STARTED, data)
+        self._schedule(run, now, restoring=restoring)
         self._notify()
 
     @callback
-    def _schedule(self, now: datetime, *, restoring: bool = False) -> None:
+    def _schedule(
+        self, run: ActiveRun, now: datetime, *, restoring: bool = False
+    ) -> None:
         """Schedule the next boundary, and its heads-up unless already given."""
         self._cancel_timers()
-        position, clock = self._position, self._clock
+        position, clock = run.position, run.clock
         boundary = clock.at(position.end)
         self._timers.append(
             async_track_point_in_utc_time(self.hass, self._at_boundary, boundary)
         )
-        if not self.lead or self._heads_up_done == position.index:
+        if not run.lead or run.heads_up_done == position.index:
             return
-        due = max(boundary - timedelta(seconds=self.lead), clock.at(position.start))
+        due = max(boundary - timedelta(seconds=run.lead), clock.at(position.start))
         if due > now:
             self._timers.append(
                 async_track_point_in_utc_time(self.hass, self._at_heads_up, due)
@@ -357,28 +272,30 @@ class WorkoutRunner:
 
     @callback
     def _at_heads_up(self, moment: datetime) -> None:
-        position, plan, clock = self._position, self._plan, self._clock
-        self._heads_up_done = position.index
+        run = self._active
+        position = run.position
+        run.heads_up_done = position.index
         upcoming = position.index + 1
         ends_at = None
-        if upcoming < len(plan.steps):
-            ends_at = clock.at(self._timeline_.ends[upcoming])
-        left = (clock.at(position.end) - moment).total_seconds()
-        data = plan.step_data(upcoming, ends_at)
+        if upcoming < len(run.plan.steps):
+            ends_at = run.clock.at(run.timeline.ends[upcoming])
+        left = (run.clock.at(position.end) - moment).total_seconds()
+        data = run.plan.step_data(upcoming, ends_at)
         self._emit(RunEvent.STEP_ENDING, {**data, "seconds_left": round(left)})
 
     @callback
-    def _finish(self) -> None:
-        data = self._run_data()
-        self._end(RunStatus.FINISHED)
-        self._emit(RunEvent.WORKOUT_FINISHED, data)
+    def _changed(self, event_type: RunEvent, now: datetime) -> None:
+        """Save and tell a pause or a resume, with the current step."""
+        run = self._active
+        self._save()
+        data = run.plan.step_data(run.position.index, run.step_ends)
+        self._emit(event_type, {**data, "seconds_left": run.seconds_left(now)})
         self._notify()
 
     @callback
-    def _end(self, status: RunStatus) -> None:
+    def _end(self, *, finished: bool) -> None:
         self._cancel_timers()
-        self.status = status
-        self.plan = self.clock = self.position = self._timeline = None
+        self.run, self.finished = None, finished
         self._save()
 
     @callback
@@ -386,20 +303,15 @@ class WorkoutRunner:
         while self._timers:
             self._timers.pop()()
 
-    def _run_data(self) -> dict[str, Any]:
-        plan = self._plan
+    @staticmethod
+    def _run_data(run: ActiveRun) -> dict[str, Any]:
+        ends = run.workout_ends
         return {
-            "workout": plan.summary,
-            "sport": plan.sport.value,
-            "duration": plan.duration,
-            "ends_at": None
-            if (ends := self.workout_ends) is None
-            else ends.isoformat(),
+            "workout": run.plan.summary,
+            "sport": run.plan.sport.value,
+            "duration": run.plan.duration,
+            "ends_at": None if ends is None else ends.isoformat(),
         }
-
-    def _current_data(self, now: datetime) -> dict[str, Any]:
-        data = self._plan.step_data(self._position.index, self.step_ends)
-        return {**data, "seconds_left": self.seconds_left(now)}
 
     @callback
     def _emit(self, event_type: RunEvent, data: dict[str, Any]) -> None:
@@ -411,33 +323,22 @@ class WorkoutRunner:
             listener(event_type.value, data)
 
     @callback
+    def _deliver_kept(self) -> None:
+        undelivered, self._undelivered = self._undelivered, []
+        for event_type, data in undelivered:
+            self._emit(event_type, data)
+
+    @callback
     def _notify(self) -> None:
         for update in list(self._listeners):
             update()
 
     def _record(self) -> dict[str, Any]:
-        if self.plan is None or self.clock is None:
-            return {"run": None}
-        return {
-            "run": {
-                "plan": self.plan.to_dict(),
-                "clock": self.clock.to_dict(),
-                "lead": self.lead,
-            }
-        }
+        return {"run": None if self.run is None else self.run.to_dict()}
 
     @callback
     def _save(self) -> None:
         self._store.async_delay_save(self._record, 0)
-
-
-def _read_run(record: dict[str, Any]) -> tuple[RunPlan, RunClock, int]:
-    """Read a stored run; ``KeyError``, ``TypeError`` or ``ValueError`` if damaged."""
-    lead = record["lead"]
-    if type(lead) is not int:
-        msg = "lead is not a whole number"
-        raise TypeError(msg)
-    return RunPlan.from_dict(record["plan"]), RunClock.from_dict(record["clock"]), lead
 
 
 async def async_setup_runner(

@@ -202,4 +202,6 @@ class ActiveRun:
         if type(lead) is not int:
             msg = "lead is not a whole number"
             raise TypeError(msg)
-        return cls(RunPlan.from_dict(data["plan"]), RunClock.from_dict(data["clock"]), lead)
+        return cls(
+            RunPlan.from_dict(data["plan"]), RunClock.from_dict(data["clock"]), lead
+        )

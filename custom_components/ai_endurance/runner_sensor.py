@@ -25,9 +25,9 @@ from homeassistant.components.sensor import (
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
-from .runner import RunStatus, WorkoutRunner
+from .runner import WorkoutRunner
 from .runner_entity import AIEnduranceRunnerStateEntity
-from .runner_plan import FINISHED, IDLE, STEP_STATES
+from .runner_plan import FINISHED, IDLE, STEP_STATES, RunStep
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,32 +39,38 @@ class RunnerSensorEntityDescription(SensorEntityDescription):
     unit_fn: Callable[[WorkoutRunner], str | None] | None = None
 
 
+def _step(runner: WorkoutRunner) -> RunStep | None:
+    return None if runner.run is None else runner.run.step
+
+
 def step_state(runner: WorkoutRunner) -> str:
     """Return the step sensor's state."""
-    if (step := runner.step) is not None:
-        return step.kind.value
-    return FINISHED if runner.status is RunStatus.FINISHED else IDLE
+    if runner.run is not None:
+        return runner.run.step.kind.value
+    return FINISHED if runner.finished else IDLE
 
 
 def step_attributes(runner: WorkoutRunner) -> dict[str, Any]:
     """Return the repeat ("2 of 4"), the next step and the pause of the run."""
-    step = runner.step
-    paused = runner.status is RunStatus.PAUSED
+    if (run := runner.run) is None:
+        return dict.fromkeys(("repeat", "repeats", "repeat_text", "next_step")) | {
+            "paused": False
+        }
     attributes: dict[str, Any] = {
-        "repeat": None if step is None else step.repeat,
-        "repeats": None if step is None else step.repeats,
-        "repeat_text": None if step is None else step.repeat_text,
-        "next_step": runner.next_step,
-        "paused": paused,
+        "repeat": run.step.repeat,
+        "repeats": run.step.repeats,
+        "repeat_text": run.step.repeat_text,
+        "next_step": run.next_step,
+        "paused": run.paused,
     }
-    if paused:
-        attributes["seconds_left"] = runner.seconds_left(dt_util.utcnow())
+    if run.paused:
+        attributes["seconds_left"] = run.seconds_left(dt_util.utcnow())
     return attributes
 
 
 def target_attributes(runner: WorkoutRunner) -> dict[str, Any]:
     """Return the current target's bounds and unit."""
-    step = runner.step
+    step = _step(runner)
     return {
         "low": None if step is None else step.target_low,
         "high": None if step is None else step.target_high,
@@ -73,7 +79,13 @@ def target_attributes(runner: WorkoutRunner) -> dict[str, Any]:
 
 
 def _unit(runner: WorkoutRunner) -> str | None:
-    return None if (step := runner.step) is None else step.target_unit
+    return None if (step := _step(runner)) is None else step.target_unit
+
+
+def _ends(runner: WorkoutRunner, *, workout: bool) -> datetime | None:
+    if (run := runner.run) is None:
+        return None
+    return run.workout_ends if workout else run.step_ends
 
 
 RUNNER_SENSORS: Final = (
@@ -88,37 +100,37 @@ RUNNER_SENSORS: Final = (
     RunnerSensorEntityDescription(
         key="workout_zone",
         translation_key="workout_zone",
-        value_fn=lambda runner: 0 if (step := runner.step) is None else step.zone,
+        value_fn=lambda runner: 0 if (step := _step(runner)) is None else step.zone,
     ),
     RunnerSensorEntityDescription(
         key="current_target",
         translation_key="current_target",
-        value_fn=lambda runner: None if (s := runner.step) is None else s.target_text,
+        value_fn=lambda runner: None if (s := _step(runner)) is None else s.target_text,
         attributes_fn=target_attributes,
     ),
     RunnerSensorEntityDescription(
         key="current_target_low",
         translation_key="current_target_low",
-        value_fn=lambda runner: None if (s := runner.step) is None else s.target_low,
+        value_fn=lambda runner: None if (s := _step(runner)) is None else s.target_low,
         unit_fn=_unit,
     ),
     RunnerSensorEntityDescription(
         key="current_target_high",
         translation_key="current_target_high",
-        value_fn=lambda runner: None if (s := runner.step) is None else s.target_high,
+        value_fn=lambda runner: None if (s := _step(runner)) is None else s.target_high,
         unit_fn=_unit,
     ),
     RunnerSensorEntityDescription(
         key="step_ends",
         translation_key="step_ends",
         device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=lambda runner: runner.step_ends,
+        value_fn=lambda runner: _ends(runner, workout=False),
     ),
     RunnerSensorEntityDescription(
         key="workout_ends",
         translation_key="workout_ends",
         device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=lambda runner: runner.workout_ends,
+        value_fn=lambda runner: _ends(runner, workout=True),
     ),
 )
 

@@ -62,6 +62,12 @@ def make_client(
     return AIEnduranceClient(session, token_provider, base_url=url, **kwargs)
 
 
+@pytest.fixture
+def client(local: LocalServer, session: aiohttp.ClientSession) -> AIEnduranceClient:
+    """Return a client of the local server with the default token and settings."""
+    return make_client(session, local.url)
+
+
 def workout(day: str, wid: int = 1) -> dict[str, Any]:
     return {
         "id": wid,
@@ -100,10 +106,10 @@ async def test_get_workouts_sends_token_and_start_date(
 
 
 async def test_get_workouts_without_start_date(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     local.answer([])
-    plan = await make_client(session, local.url).get_workouts()
+    plan = await client.get_workouts()
     assert len(plan) == 0
     assert local.requests[0].query == {}
 
@@ -135,7 +141,7 @@ def pages(base: str, links: list[str | None]) -> Callable[[web.Request], Any]:
 
 
 async def test_pagination_follows_next(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     links = [
         "{base}/o/future_workout_static/?page=2&startDate=2026-01-01",
@@ -145,7 +151,7 @@ async def test_pagination_follows_next(
         None,
     ]
     local.handler = pages(local.url, links)
-    plan = await make_client(session, local.url).get_workouts(dt.date(2026, 1, 1))
+    plan = await client.get_workouts(dt.date(2026, 1, 1))
     assert [w.id for w in plan] == ["1", "2", "3", "4"]
     assert [r.query.get("page") for r in local.requests] == [None, "2", "3", "4"]
     assert {r.headers["Authorization"] for r in local.requests} == {f"Bearer {TOKEN}"}
@@ -161,17 +167,15 @@ async def test_pagination_page_cap(
     assert len(local.requests) == 2
 
 
-async def test_pagination_loop(
-    local: LocalServer, session: aiohttp.ClientSession
-) -> None:
+async def test_pagination_loop(local: LocalServer, client: AIEnduranceClient) -> None:
     local.handler = pages(local.url, ["?page=2", "?page=2"])
     with pytest.raises(AIEnduranceResponseError, match="pages loop"):
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert len(local.requests) == 2
 
 
 async def test_envelope_then_list(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     async def handler(request: web.Request) -> web.StreamResponse:
         if "page" in request.query:
@@ -181,7 +185,7 @@ async def test_envelope_then_list(
         )
 
     local.handler = handler
-    plan = await make_client(session, local.url).get_workouts()
+    plan = await client.get_workouts()
     assert [w.id for w in plan] == ["1", "2"]
 
 
@@ -203,11 +207,11 @@ def test_max_pages_must_be_positive() -> None:
     ],
 )
 async def test_wrong_shape(
-    local: LocalServer, session: aiohttp.ClientSession, body: Any, keys: tuple[str]
+    local: LocalServer, client: AIEnduranceClient, body: Any, keys: tuple[str]
 ) -> None:
     local.answer(body)
     with pytest.raises(AIEnduranceShapeError) as err:
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert err.value.status == 200
     assert err.value.keys == keys
     assert all(key in str(err.value) for key in keys)
@@ -216,7 +220,7 @@ async def test_wrong_shape(
 
 @pytest.mark.parametrize("key", ["results", "workouts", "data"])
 async def test_envelopes_and_their_pages(
-    local: LocalServer, session: aiohttp.ClientSession, key: str
+    local: LocalServer, client: AIEnduranceClient, key: str
 ) -> None:
     async def handler(request: web.Request) -> web.StreamResponse:
         if "page" in request.query:
@@ -224,33 +228,33 @@ async def test_envelopes_and_their_pages(
         return web.json_response({key: [workout("2026-01-01", 1)], "next": "?page=2"})
 
     local.handler = handler
-    plan = await make_client(session, local.url).get_workouts()
+    plan = await client.get_workouts()
     assert [w.id for w in plan] == ["1", "2"]
     local.answer({key: []})
-    assert len(await make_client(session, local.url).get_workouts()) == 0
+    assert len(await client.get_workouts()) == 0
 
 
 async def test_empty_body_is_wrong_shape(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     local.answer(text="")
     with pytest.raises(AIEnduranceResponseError, match="got NoneType"):
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
 
 
-async def test_not_json(local: LocalServer, session: aiohttp.ClientSession) -> None:
+async def test_not_json(local: LocalServer, client: AIEnduranceClient) -> None:
     local.answer(text="<html>maintenance</html>", content_type="text/html")
     with pytest.raises(AIEnduranceResponseError, match="not JSON") as err:
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert err.value.status == 200
     assert "maintenance" not in str(err.value)
 
 
 async def test_bad_items_are_skipped(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     local.answer([workout("2026-01-05"), {"id": 9, "date": "05/01/2026"}, "junk"])
-    plan = await make_client(session, local.url).get_workouts()
+    plan = await client.get_workouts()
     assert len(plan) == 1
     assert plan.skipped == 2
     assert plan.unreadable_fields == {"date"}
@@ -279,35 +283,35 @@ async def test_bad_items_are_skipped(
 )
 async def test_error_statuses(
     local: LocalServer,
-    session: aiohttp.ClientSession,
+    client: AIEnduranceClient,
     status: int,
     body: Any,
     error: type[AIEnduranceError],
 ) -> None:
     local.answer(body, status=status)
     with pytest.raises(error) as err:
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert type(err.value) is error
     assert err.value.status == status
     assert f"HTTP {status}" in str(err.value)
 
 
 async def test_request_error_detail(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     local.answer({"detail": "startDate: bad format"}, status=400)
     with pytest.raises(AIEnduranceRequestError) as err:
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert err.value.detail == "startDate: bad format"
     assert str(err.value).endswith(": startDate: bad format")
 
 
 async def test_token_never_in_messages(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     local.answer({"detail": f"token {TOKEN} is not valid"}, status=401)
     with pytest.raises(AIEnduranceAuthError) as err:
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert TOKEN not in str(err.value)
     assert "token *** is not valid" in str(err.value)
 
@@ -318,13 +322,13 @@ async def test_token_never_in_messages(
 )
 async def test_rate_limit_retry_after(
     local: LocalServer,
-    session: aiohttp.ClientSession,
+    client: AIEnduranceClient,
     header: dict[str, str],
     seconds: float | None,
 ) -> None:
     local.answer({"detail": "throttled"}, status=429, headers=header)
     with pytest.raises(AIEnduranceRateLimitError) as err:
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert err.value.retry_after == seconds
     assert ("retry after 12 s" in str(err.value)) is (seconds is not None)
     assert str(err.value).endswith(
@@ -333,7 +337,7 @@ async def test_rate_limit_retry_after(
 
 
 async def test_rate_limit_retry_after_http_date(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=60)
     local.answer(
@@ -342,13 +346,13 @@ async def test_rate_limit_retry_after_http_date(
         headers={"Retry-After": when.strftime("%a, %d %b %Y %H:%M:%S GMT")},
     )
     with pytest.raises(AIEnduranceRateLimitError) as err:
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert err.value.retry_after is not None
     assert 50 <= err.value.retry_after <= 60
 
 
 async def test_unavailable_retry_after(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     local.answer(
         text="<h1>503 Service Unavailable</h1>",
@@ -357,7 +361,7 @@ async def test_unavailable_retry_after(
         headers={"Retry-After": "120"},
     )
     with pytest.raises(AIEnduranceServerError) as err:
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
     assert err.value.retry_after == 120.0
     assert str(err.value).endswith("(HTTP 503): 503 Service Unavailable")
 
@@ -409,7 +413,7 @@ async def test_timeout(local: LocalServer, session: aiohttp.ClientSession) -> No
 
 
 async def test_server_disconnects(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     async def hang_up(request: web.Request) -> web.StreamResponse:
         assert request.transport is not None
@@ -418,7 +422,7 @@ async def test_server_disconnects(
 
     local.handler = hang_up
     with pytest.raises(AIEnduranceConnectionError, match="connection failed"):
-        await make_client(session, local.url).get_workouts()
+        await client.get_workouts()
 
 
 # Token provider failures
@@ -658,13 +662,13 @@ def ping(summary_id: str = "run.fit") -> FitFilePing:
 
 
 async def test_ping_sends_all_fields(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     local.answer({"status": "ok", "received": 2}, status=201)
     url_ping = FitFilePing.from_url(
         "https://files.example/b.fit", summary_id="b.fit", start_time=1, source="s"
     )
-    answer = await make_client(session, local.url).ping_fit_files([ping(), url_ping])
+    answer = await client.ping_fit_files([ping(), url_ping])
     assert answer == {"status": "ok", "received": 2}
     (seen,) = local.requests
     assert seen.method == "POST"
@@ -679,31 +683,29 @@ async def test_ping_sends_all_fields(
     }
 
 
-async def test_ping_empty_answer(
-    local: LocalServer, session: aiohttp.ClientSession
-) -> None:
+async def test_ping_empty_answer(local: LocalServer, client: AIEnduranceClient) -> None:
     local.answer(text="", status=204)
-    assert await make_client(session, local.url).ping_fit_files([ping()]) == {}
+    assert await client.ping_fit_files([ping()]) == {}
 
 
 async def test_ping_answer_not_an_object(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     local.answer(["ok"], status=201)
     with pytest.raises(AIEnduranceResponseError, match="expected a JSON object") as err:
-        await make_client(session, local.url).ping_fit_files([ping()])
+        await client.ping_fit_files([ping()])
     assert err.value.status == 201
 
 
 async def test_ping_rejected_without_content_in_message(
-    local: LocalServer, session: aiohttp.ClientSession
+    local: LocalServer, client: AIEnduranceClient
 ) -> None:
     content = ping().callback_url
     local.answer(
         {"detail": f"activity_files[0].callback_url: bad value {content}"}, status=400
     )
     with pytest.raises(AIEnduranceRequestError) as err:
-        await make_client(session, local.url).ping_fit_files([ping()])
+        await client.ping_fit_files([ping()])
     assert content not in str(err.value)
     assert content[:64] not in err.value.detail
     assert err.value.detail == "activity_files[0].callback_url: bad value <redacted>"
@@ -717,16 +719,21 @@ async def test_ping_needs_files(session: aiohttp.ClientSession) -> None:
 # Token revocation
 
 
-async def test_revoke_token(local: LocalServer, session: aiohttp.ClientSession) -> None:
-    local.answer(text="", status=200)
+async def revoke(session: aiohttp.ClientSession, base_url: str, **kwargs: Any) -> None:
+    """Revoke TOKEN of "my-client" at ``base_url``'s revoke endpoint."""
     await revoke_token(
         session,
         token=TOKEN,
         client_id="my-client",
         client_secret=SECRET,
-        revoke_url=f"{local.url}/o/revoke_token/",
-        token_type_hint="refresh_token",
+        revoke_url=f"{base_url}/o/revoke_token/",
+        **kwargs,
     )
+
+
+async def test_revoke_token(local: LocalServer, session: aiohttp.ClientSession) -> None:
+    local.answer(text="", status=200)
+    await revoke(session, local.url, token_type_hint="refresh_token")
     (seen,) = local.requests
     assert seen.method == "POST"
     assert seen.path == "/o/revoke_token/"
@@ -761,13 +768,7 @@ async def test_revoke_token_errors(
 ) -> None:
     local.answer(body | {"detail": f"{TOKEN} {SECRET}"}, status=status)
     with pytest.raises(error) as err:
-        await revoke_token(
-            session,
-            token=TOKEN,
-            client_id="my-client",
-            client_secret=SECRET,
-            revoke_url=f"{local.url}/o/revoke_token/",
-        )
+        await revoke(session, local.url)
     assert type(err.value) is error
     assert TOKEN not in str(err.value)
     assert SECRET not in str(err.value)
@@ -777,11 +778,4 @@ async def test_revoke_token_errors(
 
 async def test_revoke_token_connection_error(session: aiohttp.ClientSession) -> None:
     with pytest.raises(AIEnduranceConnectionError):
-        await revoke_token(
-            session,
-            token=TOKEN,
-            client_id="c",
-            client_secret=SECRET,
-            revoke_url=f"http://127.0.0.1:{closed_port()}/o/revoke_token/",
-            timeout=5,
-        )
+        await revoke(session, f"http://127.0.0.1:{closed_port()}", timeout=5)

@@ -153,22 +153,31 @@ async def test_faults(
     assert len(await client.get_workouts()) == len(sim.state.plans["1"])
 
 
-async def test_rate_limit(sim: Sim) -> None:
+@pytest.mark.parametrize(
+    ("fault", "retry_after", "error", "status", "message"),
+    [
+        ("rate_limit", 7, AIEnduranceRateLimitError, 429, "429"),
+        ("unavailable", 90, AIEnduranceServerError, 503, "503 Service Unavailable"),
+    ],
+)
+async def test_retry_after(
+    sim: Sim,
+    *,
+    fault: str,
+    retry_after: int,
+    error: type[AIEnduranceServerError | AIEnduranceRateLimitError],
+    status: int,
+    message: str,
+) -> None:
+    """Retry-After of a 429 or a 503 reaches the caller, in seconds."""
     client = await make_client(sim)
-    await sim.fault("rate_limit", count=1, retry_after=7)
-    with pytest.raises(AIEnduranceRateLimitError) as err:
+    await sim.fault(fault, count=1, retry_after=retry_after)
+    with pytest.raises(error) as err:
         await client.get_workouts()
-    assert err.value.retry_after == 7.0
-    assert err.value.status == 429
-
-
-async def test_unavailable_retry_after(sim: Sim) -> None:
-    client = await make_client(sim)
-    await sim.fault("unavailable", count=1, retry_after=90)
-    with pytest.raises(AIEnduranceServerError) as err:
-        await client.get_workouts()
-    assert err.value.retry_after == 90.0
-    assert "503 Service Unavailable" in str(err.value)
+    assert type(err.value) is error
+    assert err.value.retry_after == float(retry_after)
+    assert err.value.status == status
+    assert message in str(err.value)
 
 
 async def test_revoked_and_expired_tokens(sim: Sim) -> None:

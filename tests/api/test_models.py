@@ -198,15 +198,15 @@ def test_ride_targets_are_power() -> None:
 
 
 def test_workout_from_dict() -> None:
-    raw = {
-        "id": 17399410,
-        "date": "2026-11-21",
-        "title": "Tempo Run 2 x 9 min",
-        "user": 1,
-        "steps": TEMPO_STEPS,
-        "description": "Keep it smooth",
-        "completed": None,
-    }
+    raw = workout(
+        "2026-11-21",
+        id=17399410,
+        title="Tempo Run 2 x 9 min",
+        user=1,
+        steps=TEMPO_STEPS,
+        description="Keep it smooth",
+        completed=None,
+    )
     item = Workout.from_dict(raw)
     assert item.id == "17399410"
     assert item.date == dt.date(2026, 11, 21)
@@ -226,14 +226,9 @@ def test_workout_from_dict() -> None:
 
 
 def test_from_dict_matches_init() -> None:
-    raw = {
-        "id": 7,
-        "date": "2026-01-05",
-        "title": "Tempo",
-        "user": 3,
-        "steps": TEMPO_STEPS,
-        "coach_note": "x",
-    }
+    raw = workout(
+        "2026-01-05", id=7, title="Tempo", user=3, steps=TEMPO_STEPS, coach_note="x"
+    )
     expected = Workout(
         date=dt.date(2026, 1, 5),
         id="7",

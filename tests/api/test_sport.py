@@ -19,48 +19,40 @@ from custom_components.ai_endurance.api import (
 # Sport
 
 
-@pytest.mark.parametrize(
-    ("activity", "sport"),
-    [
-        ("Run", Sport.RUN),
-        ("TrailRun", Sport.RUN),
-        ("VirtualRun", Sport.RUN),
-        ("Ride", Sport.RIDE),
-        ("VirtualRide", Sport.RIDE),
-        ("virtualride", Sport.RIDE),
-        ("EBikeRide", Sport.RIDE),
-        ("MountainBikeRide", Sport.RIDE),
-        ("Cycling", Sport.RIDE),
-        ("Swim", Sport.SWIM),
-        ("OpenWaterSwim", Sport.SWIM),
-        ("Hike", Sport.OTHER),
-        ("WeightTraining", Sport.OTHER),
-        ("Rowing", Sport.OTHER),
-        ("Crunch", Sport.OTHER),
+ACT_TYPES = {
+    Sport.RUN: ["Run", "TrailRun", "VirtualRun"],
+    Sport.RIDE: [
+        "Ride",
+        "VirtualRide",
+        "virtualride",
+        "EBikeRide",
+        "MountainBikeRide",
+        "Cycling",
     ],
-)
+    Sport.SWIM: ["Swim", "OpenWaterSwim"],
+    Sport.OTHER: ["Hike", "WeightTraining", "Rowing", "Crunch"],
+}
+TITLES = {
+    Sport.RUN: ["Easy run", "Tempo Run 2 x 9 min"],
+    Sport.RIDE: ["Brunch ride", "Bike: sweet spot"],
+    Sport.SWIM: ["Swim 45 min", "Swimming drills"],
+    Sport.OTHER: ["Core crunches", "Rundown of the week", "Strength", "", None],
+}
+
+
+def cases(table: dict[Sport, list[Any]]) -> list[tuple[Any, Sport]]:
+    """Return (value, sport) pairs of a table of values by sport."""
+    return [(value, sport) for sport, values in table.items() for value in values]
+
+
+@pytest.mark.parametrize(("activity", "sport"), cases(ACT_TYPES))
 def test_sport_of_act_type(activity: str, sport: Sport) -> None:
     assert sport_of(activity) is sport
     # An act_type decides alone: the title does not count.
     assert sport_of(activity, "Easy swim") is sport
 
 
-@pytest.mark.parametrize(
-    ("title", "sport"),
-    [
-        ("Easy run", Sport.RUN),
-        ("Tempo Run 2 x 9 min", Sport.RUN),
-        ("Core crunches", Sport.OTHER),
-        ("Brunch ride", Sport.RIDE),
-        ("Bike: sweet spot", Sport.RIDE),
-        ("Swim 45 min", Sport.SWIM),
-        ("Swimming drills", Sport.SWIM),
-        ("Rundown of the week", Sport.OTHER),
-        ("Strength", Sport.OTHER),
-        ("", Sport.OTHER),
-        (None, Sport.OTHER),
-    ],
-)
+@pytest.mark.parametrize(("title", "sport"), cases(TITLES))
 def test_sport_of_title_words(title: str | None, sport: Sport) -> None:
     assert sport_of(None, title) is sport
     assert sport_of("  ", title) is sport
