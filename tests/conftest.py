@@ -8,7 +8,7 @@ the test harness's own testing_config/custom_components shadows ours.
 import custom_components.ai_endurance  # noqa: F401, I001 (must come first)
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 import json
 from pathlib import Path
 import time
@@ -20,7 +20,8 @@ from homeassistant.components.application_credentials import (
     ClientCredential,
     async_import_client_credential,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
+from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -75,6 +76,29 @@ async def advance(
     else:
         async_fire_time_changed(hass)
     await hass.async_block_till_done()
+
+
+async def advance_to(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, moment: datetime
+) -> None:
+    """Move the frozen clock to ``moment``, fire what is due and wait for it."""
+    freezer.move_to(moment)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+def entity_id_of(hass: HomeAssistant, platform: str, unique_id: str) -> str:
+    """Return the id of the integration's entity with ``unique_id``."""
+    entity_id = er.async_get(hass).async_get_entity_id(platform, DOMAIN, unique_id)
+    assert entity_id is not None, unique_id
+    return entity_id
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> State:
+    """Return the state of ``entity_id``, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state
 
 
 # --- Integration core (config flow, coordinator, sensors) -------------------

@@ -10,6 +10,8 @@ rest, Saturday an anaerobic ride.
 import asyncio
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from http import HTTPStatus
+from io import BytesIO
 from pathlib import Path
 import shutil
 from typing import Any
@@ -24,14 +26,17 @@ from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers import device_registry as dr, entity_registry as er, template
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util, yaml as yaml_util
+from PIL import Image
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    MockUser,
     async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.ai_endurance.const import DOMAIN
 
@@ -316,6 +321,115 @@ async def test_morning_notification_silent_on_rest_days(
     )
     await move_to(hass, freezer, 2026, 11, 27, 7, 0, 0)
     assert notifications == []
+    await stop_automations(hass)
+
+
+PUSH_URL = "https://mobile-push.home-assistant.dev/push"
+
+
+@pytest.fixture
+async def app_phone(
+    hass: HomeAssistant, hass_admin_user: MockUser, aioclient_mock: AiohttpClientMocker
+) -> str:
+    """Register a phone with the real mobile_app; return its device id.
+
+    Its notifications go to a mocked push service (`aioclient_mock`).
+    """
+    entry = MockConfigEntry(
+        domain="mobile_app",
+        source="registration",
+        title="Phone",
+        data={
+            "app_data": {"push_token": "push-token", "push_url": PUSH_URL},
+            "app_id": "io.homeassistant.mobile_app",
+            "app_name": "Home Assistant",
+            "app_version": "2026.11",
+            "device_id": "phone",
+            "device_name": "Phone",
+            "manufacturer": "Google",
+            "model": "Pixel",
+            "os_name": "Android",
+            "os_version": "16",
+            "secret": "secret",
+            "supports_encryption": False,
+            "user_id": hass_admin_user.id,
+            "webhook_id": "phone-webhook",
+        },
+    )
+    entry.add_to_hass(hass)
+    assert await async_setup_component(hass, "mobile_app", {})
+    await hass.async_block_till_done()
+    aioclient_mock.post(
+        PUSH_URL,
+        json={
+            "rateLimits": {
+                "successful": 1,
+                "errors": 0,
+                "maximum": 150,
+                "resetsAt": "2026-11-26T00:00:00Z",
+            }
+        },
+    )
+    [device] = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    return device.id
+
+
+@pytest.mark.usefixtures("mock_workouts")
+async def test_morning_notification_pushes_the_picture(
+    hass: HomeAssistant,
+    *,
+    setup_integration: SetupIntegration,
+    freezer: FrozenDateTimeFactory,
+    app_phone: str,
+    aioclient_mock: AiohttpClientMocker,
+    hass_admin_user: MockUser,
+    hass_client_no_auth: ClientSessionGenerator,
+) -> None:
+    """Through mobile_app to the push service: the picture's path, on rest days too.
+
+    The app fetches that path signed in and gets the PNG; the rest-day
+    picture shows the next workout.
+    """
+    await setup_integration()
+    picture = entity_id(hass, "image", "workout_picture")
+    await use_blueprint(
+        hass,
+        "morning_workout_notification",
+        {
+            "workout_calendar": entity_id(hass, "calendar", "workouts"),
+            "notify_time": "09:00:00",
+            "notify_device": app_phone,
+            "notify_on_rest_days": True,
+        },  # the picture: the input's default
+    )
+
+    def pushes() -> list[dict[str, Any]]:
+        return [
+            call[2] for call in aioclient_mock.mock_calls if str(call[1]) == PUSH_URL
+        ]
+
+    await move_to(hass, freezer, 2026, 11, 25, 9, 0, 0)
+    [push] = pushes()
+    assert push["title"] == "Today: Swim + Run · Tempo · 50 min"
+    assert push["data"] == {"image": f"/api/image_proxy/{picture}"}
+    assert push["push_token"] == "push-token"
+    # The app fetches the path signed in with its own token.
+    app_login = await hass.auth.async_create_refresh_token(
+        hass_admin_user, "https://home-assistant.io/android"
+    )
+    token = hass.auth.async_create_access_token(app_login)
+    client = await hass_client_no_auth()
+    response = await client.get(
+        push["data"]["image"], headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status == HTTPStatus.OK
+    assert response.content_type == "image/png"
+    assert Image.open(BytesIO(await response.read())).size == (1000, 500)
+
+    await move_to(hass, freezer, 2026, 11, 27, 9, 0, 0)
+    assert [(push["title"], push["data"]) for push in pushes()[1:]] == [
+        ("Today: rest day", {"image": f"/api/image_proxy/{picture}"})
+    ]
     await stop_automations(hass)
 
 

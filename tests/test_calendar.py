@@ -19,7 +19,6 @@ from homeassistant.components.automation import DOMAIN as AUTOMATION_DOMAIN
 from homeassistant.components.calendar import DOMAIN as CALENDAR_DOMAIN
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant, ServiceCall
-from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_system import (
@@ -29,7 +28,6 @@ from homeassistant.util.unit_system import (
 )
 import pytest
 from pytest_homeassistant_custom_component.common import (
-    async_fire_time_changed,
     async_mock_service,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -42,13 +40,15 @@ from custom_components.ai_endurance.calendar import (
     workout_event,
     workout_events,
 )
-from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.presentation import PlanViews
 
 from .conftest import (
     SetupIntegration,
+    advance_to,
     endurance as conftest_endurance,
+    entity_id_of,
     load_phrases,
+    state_of,
     week_plan,
 )
 from .workout_samples import endurance, long_run, plan, swim, tempo, vo2max_ride
@@ -65,11 +65,7 @@ def local(*args: int) -> datetime:
 
 def calendar_id(hass: HomeAssistant) -> str:
     """Return the workout calendar's entity id."""
-    entity_id = er.async_get(hass).async_get_entity_id(
-        CALENDAR_DOMAIN, DOMAIN, "1_workouts"
-    )
-    assert entity_id is not None
-    return entity_id
+    return entity_id_of(hass, CALENDAR_DOMAIN, "1_workouts")
 
 
 async def get_events(
@@ -167,8 +163,7 @@ async def test_state_is_today_main_workout(
     hass: HomeAssistant, setup_integration: SetupIntegration
 ) -> None:
     await setup_integration()
-    state = hass.states.get(calendar_id(hass))
-    assert state is not None
+    state = state_of(hass, calendar_id(hass))
     assert state.state == STATE_ON
     assert state.name == "AI Endurance Workouts"
     # Two workouts today: the tempo run has the stress, it is the main one.
@@ -229,8 +224,7 @@ async def test_texts_in_language_and_units(
     hass.config.language = language
     hass.config.units = units
     await setup_integration()
-    state = hass.states.get(calendar_id(hass))
-    assert state is not None
+    state = state_of(hass, calendar_id(hass))
     assert state.attributes["message"] == summary
     if description is not None:
         assert state.attributes["description"] == description
@@ -245,13 +239,11 @@ async def test_texts_follow_a_language_change(
     await setup_integration()
     await hass.config.async_update(language="de")
     await hass.async_block_till_done()
-    state = hass.states.get(calendar_id(hass))
-    assert state is not None
+    state = state_of(hass, calendar_id(hass))
     assert state.attributes["message"] == "Lauf · Tempo · 50 min"
     await hass.config.async_update(unit_system="us_customary", language="en")
     await hass.async_block_till_done()
-    state = hass.states.get(calendar_id(hass))
-    assert state is not None
+    state = state_of(hass, calendar_id(hass))
     assert "2 × 9 min at 7:19–7:46 /mi" in state.attributes["description"]
 
 
@@ -316,30 +308,21 @@ async def test_state_follows_the_days(
     await setup_integration()
     entity_id = calendar_id(hass)
 
-    freezer.move_to(local(2026, 11, 26, 0, 0, 1))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-    state = hass.states.get(entity_id)
-    assert state is not None
+    await advance_to(hass, freezer, local(2026, 11, 26, 0, 0, 1))
+    state = state_of(hass, entity_id)
     assert state.state == STATE_ON
     assert state.attributes["message"] == "Run · VO2max · 50 min"
 
     # Friday is a rest day: off, and the event is Saturday's ride.
-    freezer.move_to(local(2026, 11, 27, 0, 0, 1))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-    state = hass.states.get(entity_id)
-    assert state is not None
+    await advance_to(hass, freezer, local(2026, 11, 27, 0, 0, 1))
+    state = state_of(hass, entity_id)
     assert state.state == STATE_OFF
     assert state.attributes["message"] == "Ride · Anaerobic · 1 h 46 min"
     assert state.attributes["start_time"] == "2026-11-28 00:00:00"
 
     # After the plan's last workout: off, no event.
-    freezer.move_to(local(2026, 12, 1, 0, 0, 1))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-    state = hass.states.get(entity_id)
-    assert state is not None
+    await advance_to(hass, freezer, local(2026, 12, 1, 0, 0, 1))
+    state = state_of(hass, entity_id)
     assert state.state == STATE_OFF
     assert "message" not in state.attributes
 
@@ -356,8 +339,7 @@ async def test_event_built_once_per_plan_and_day(
     entity_id = calendar_id(hass)
 
     def message() -> str:
-        state = hass.states.get(entity_id)
-        assert state is not None
+        state = state_of(hass, entity_id)
         return str(state.attributes["message"])
 
     with patch.object(
@@ -386,9 +368,7 @@ async def test_event_built_once_per_plan_and_day(
         assert built.call_count == 1
 
         # Midnight: the same plan, a new day, built once more.
-        freezer.move_to(local(2026, 11, 26, 0, 0, 1))
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done()
+        await advance_to(hass, freezer, local(2026, 11, 26, 0, 0, 1))
         assert built.call_count == 2
         assert message() == "Run · VO2max · 50 min"
         coordinator.async_update_listeners()
@@ -430,13 +410,9 @@ async def test_calendar_trigger_fires(
 
     # 8 hours before Thursday's workout day: Wednesday 16:00.
     for hour in (12, 15, 15.9):
-        freezer.move_to(local(2026, 11, 25) + timedelta(hours=hour))
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done()
+        await advance_to(hass, freezer, local(2026, 11, 25) + timedelta(hours=hour))
     assert calls == []
-    freezer.move_to(local(2026, 11, 25, 16, 0, 1))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await advance_to(hass, freezer, local(2026, 11, 25, 16, 0, 1))
     assert [call.data for call in calls] == [
         {"summary": "Run · VO2max · 50 min", "start": "2026-11-26", "all_day": True}
     ]
@@ -449,9 +425,7 @@ async def test_calendar_trigger_fires(
         local(2026, 11, 27, 15, 50),
         local(2026, 11, 27, 16, 0, 1),
     ):
-        freezer.move_to(moment)
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done()
+        await advance_to(hass, freezer, moment)
     assert [call.data["summary"] for call in calls] == [
         "Run · VO2max · 50 min",
         "Ride · Anaerobic · 1 h 46 min",

@@ -15,20 +15,17 @@ from homeassistant.components.event import (
 )
 from homeassistant.const import EVENT_STATE_CHANGED, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import Event, HomeAssistant
-from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.test_util.aiohttp import (
     AiohttpClientMocker,
 )
 
 from custom_components.ai_endurance.api import Workout
-from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.plan_diff import (
     ChangeType,
     WorkoutChange,
@@ -40,8 +37,11 @@ from custom_components.ai_endurance.presentation import workout_view
 from .conftest import (
     WORKOUTS_URL,
     SetupIntegration,
+    advance_to,
     endurance,
+    entity_id_of,
     load_phrases,
+    state_of,
     week_plan,
 )
 from .workout_samples import (
@@ -204,11 +204,7 @@ def test_event_attributes() -> None:
 
 def event_id(hass: HomeAssistant) -> str:
     """Return the event entity's id."""
-    entity_id = er.async_get(hass).async_get_entity_id(
-        EVENT_DOMAIN, DOMAIN, "1_workout_updates"
-    )
-    assert entity_id is not None
-    return entity_id
+    return entity_id_of(hass, EVENT_DOMAIN, "1_workout_updates")
 
 
 async def new_plan(
@@ -237,8 +233,7 @@ async def test_no_events_on_first_load(
     hass: HomeAssistant, setup_integration: SetupIntegration
 ) -> None:
     await setup_integration()
-    state = hass.states.get(event_id(hass))
-    assert state is not None
+    state = state_of(hass, event_id(hass))
     assert state.state == STATE_UNKNOWN
     assert state.name == "AI Endurance Workout updates"
     assert state.attributes[ATTR_EVENT_TYPES] == [
@@ -262,8 +257,7 @@ async def test_added_changed_removed(
     # Friday's rest day gets a run.
     friday = endurance("2026-11-27", duration=2400, stress=35, title="Easy Run")
     await new_plan(hass, entry, aioclient_mock, [*workouts, friday])
-    state = hass.states.get(entity_id)
-    assert state is not None
+    state = state_of(hass, entity_id)
     assert state.state == dt_util.utcnow().isoformat(timespec="milliseconds")
     assert fired(changes) == [
         {
@@ -319,17 +313,14 @@ async def test_past_and_midnight_fire_nothing(
     changes = async_capture_events(hass, EVENT_STATE_CHANGED)
 
     # Midnight: the day rolls over on the same plan.
-    freezer.move_to(datetime(2026, 11, 26, 0, 0, 1, tzinfo=BERLIN))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await advance_to(hass, freezer, datetime(2026, 11, 26, 0, 0, 1, tzinfo=BERLIN))
     assert fired(changes) == []
 
     # The plan drops Monday to Wednesday: they are in the past now.
     workouts = [item for item in week_plan() if item["date"] >= "2026-11-26"]
     await new_plan(hass, entry, aioclient_mock, workouts)
     assert fired(changes) == []
-    state = hass.states.get(event_id(hass))
-    assert state is not None
+    state = state_of(hass, event_id(hass))
     assert state.state == STATE_UNKNOWN
 
 

@@ -24,9 +24,8 @@ from unittest.mock import patch
 import aiohttp
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -48,7 +47,7 @@ from custom_components.ai_endurance.services import SERVICE_PING_FIT_FILES
 from simulator.accounts import DEV_CLIENT_ID
 from simulator.testing import SimulatorServer
 
-from .conftest import AddAccount, advance
+from .conftest import AddAccount, advance, entity_id_of, state_of
 from .fit_builder import first_session_start, flip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fit"
@@ -92,12 +91,9 @@ def delivered(simulator: SimulatorServer) -> Counter[str]:
     return Counter(received.summary_id for received in simulator.state.pings)
 
 
-def pending_sensor(hass: HomeAssistant, entry: MockConfigEntry) -> Any:
-    entity_id = er.async_get(hass).async_get_entity_id(
-        "sensor", DOMAIN, f"{entry.unique_id}_pending_uploads"
-    )
-    assert entity_id is not None
-    return hass.states.get(entity_id)
+def pending_sensor(hass: HomeAssistant, entry: MockConfigEntry) -> State:
+    entity_id = entity_id_of(hass, "sensor", f"{entry.unique_id}_pending_uploads")
+    return state_of(hass, entity_id)
 
 
 type RunRetries = Callable[..., Awaitable[None]]

@@ -17,7 +17,7 @@ from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntry
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import config_entry_oauth2_flow, entity_registry as er
+from homeassistant.helpers import config_entry_oauth2_flow
 import multidict
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -31,7 +31,7 @@ from custom_components.ai_endurance.sensor_descriptions import workout_type_stat
 from simulator.accounts import DEV_CLIENT_ID, DEV_CLIENT_SECRET
 from simulator.testing import SimulatorServer
 
-from .conftest import AddAccount
+from .conftest import AddAccount, entity_id_of, state_of
 
 WORKOUTS_PATH = "/o/future_workout_static/"
 LOCAL_HA = "http://127.0.0.1:8123"
@@ -48,13 +48,8 @@ def current_request_local(current_request: MagicMock) -> None:
 
 
 def _sensor(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:
-    entity_id = er.async_get(hass).async_get_entity_id(
-        "sensor", DOMAIN, f"{entry.unique_id}_{key}"
-    )
-    assert entity_id is not None
-    state = hass.states.get(entity_id)
-    assert state is not None
-    return state.state
+    entity_id = entity_id_of(hass, "sensor", f"{entry.unique_id}_{key}")
+    return state_of(hass, entity_id).state
 
 
 @pytest.mark.usefixtures("dev_setup", "current_request_local")

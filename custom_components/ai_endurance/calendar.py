@@ -33,7 +33,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .api.models import Workout
+from .api import Workout
 from .coordinator import AIEnduranceCoordinator
 from .data import AIEnduranceConfigEntry
 from .entity import AIEnduranceEntity

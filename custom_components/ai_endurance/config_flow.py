@@ -33,9 +33,9 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.config_entry_oauth2_flow import AbstractOAuth2FlowHandler
 from homeassistant.util import dt as dt_util
 
+from .api import WorkoutPlan
 from .api.client import AIEnduranceClient
 from .api.exceptions import AIEnduranceAuthError, AIEnduranceError
-from .api.models import WorkoutPlan
 from .auth import client_id_of
 from .const import DOMAIN, MANUFACTURER, get_endpoints
 from .coordinator import fetch_start

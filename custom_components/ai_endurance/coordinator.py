@@ -38,6 +38,7 @@ from homeassistant.helpers.update_coordinator import (
 )
 from homeassistant.util import dt as dt_util
 
+from .api import WorkoutPlan
 from .api.client import AIEnduranceClient
 from .api.exceptions import (
     AIEnduranceAuthError,
@@ -46,7 +47,6 @@ from .api.exceptions import (
     AIEnduranceServerError,
     AIEnduranceShapeError,
 )
-from .api.models import WorkoutPlan
 from .const import DOMAIN, HISTORY_DAYS, UPDATE_INTERVAL
 from .plan_health import PlanHealth
 from .presentation import DayView, Phrases, PlanViews

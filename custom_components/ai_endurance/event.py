@@ -21,7 +21,7 @@ from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api.models import WorkoutPlan
+from .api import WorkoutPlan
 from .coordinator import AIEnduranceCoordinator
 from .data import AIEnduranceConfigEntry
 from .entity import AIEnduranceEntity

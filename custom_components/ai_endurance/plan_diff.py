@@ -27,7 +27,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from .api.models import Workout, WorkoutPlan
+from .api import Workout, WorkoutPlan
 
 
 class ChangeType(StrEnum):

@@ -28,7 +28,7 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.update_coordinator import UpdateFailed
 from homeassistant.loader import async_get_integration
 
-from .api.models import WorkoutPlan
+from .api import WorkoutPlan
 from .const import DOMAIN
 
 if TYPE_CHECKING:

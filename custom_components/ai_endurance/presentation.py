@@ -26,7 +26,7 @@ from datetime import date
 import math
 from typing import Final
 
-from .api.models import Target, TargetKind, Workout, WorkoutPlan, WorkoutType
+from .api import Target, TargetKind, Workout, WorkoutPlan, WorkoutType
 from .workout_structure import Block, BlockKind, Zone, workout_blocks
 
 SEPARATOR: Final = " · "

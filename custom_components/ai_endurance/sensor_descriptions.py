@@ -34,7 +34,7 @@ from homeassistant.components.sensor import SensorDeviceClass, SensorEntityDescr
 from homeassistant.const import UnitOfPower, UnitOfSpeed, UnitOfTime
 from homeassistant.helpers.typing import StateType
 
-from .api.models import Target, TargetKind, Workout
+from .api import Target, TargetKind, Workout
 from .coordinator import week_of
 from .presentation import PlanViews, format_pace
 

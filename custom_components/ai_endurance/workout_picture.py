@@ -150,7 +150,9 @@ class _Canvas:
             (LEFT, 26), fit(title, TITLE_SIZE, RIGHT - LEFT), TITLE_SIZE, bold=True
         )
         self.text(
-            (LEFT, 80), fit(subtitle, SUBTITLE_SIZE, RIGHT - LEFT), SUBTITLE_SIZE,
+            (LEFT, 80),
+            fit(subtitle, SUBTITLE_SIZE, RIGHT - LEFT),
+            SUBTITLE_SIZE,
             fill=MUTED,
         )
 
@@ -165,11 +167,11 @@ class _Canvas:
         for block in blocks:
             left = LEFT + start * scale
             right = left + block.duration * scale
-            top = chart.baseline - (chart.baseline - chart.top) * ZONE_HEIGHTS[
-                block.zone
-            ]
+            top = (
+                chart.baseline - (chart.baseline - chart.top) * ZONE_HEIGHTS[block.zone]
+            )
             start += block.duration
-            self.bar(left, right, top, chart.baseline, block.zone, labels["zone"])
+            self.bar((left, top, right, chart.baseline), block.zone, labels["zone"])
             if block.kind is BlockKind.OFF:
                 continue
             if block.kind is BlockKind.ON and BlockKind.ON in spans:
@@ -183,15 +185,13 @@ class _Canvas:
         self.axis(total / 60, chart.baseline, labels["min"])
 
     def bar(
-        self,
-        left: float,
-        right: float,
-        top: float,
-        baseline: int,
-        zone: Zone,
-        zone_label: str,
+        self, box: tuple[float, float, float, int], zone: Zone, zone_label: str
     ) -> None:
-        """Draw one bar, a gap on its right; its zone inside when it fits."""
+        """Draw one bar (left, top, right, baseline), its zone inside if it fits.
+
+        Two pixels on its right stay background: a gap to the next bar.
+        """
+        left, top, right, baseline = box
         self.draw.rectangle(
             (left, top, max(left, right - 2), baseline - 1), fill=ZONE_COLOURS[zone]
         )
@@ -282,7 +282,9 @@ def _draw_rest_day(canvas: _Canvas, view: DayView) -> None:
     canvas.header(labels["title"], labels["date"])
     centre = WIDTH / 2
     if view.next is None or not view.next.blocks:
-        canvas.text((centre, 230), fit(labels["next"], 28, RIGHT - LEFT), 28, anchor="mm")
+        canvas.text(
+            (centre, 230), fit(labels["next"], 28, RIGHT - LEFT), 28, anchor="mm"
+        )
         canvas.text((centre, 272), labels["next_date"], 22, fill=MUTED, anchor="mm")
         canvas.draw.line((LEFT, 335, RIGHT, 335), fill=AXIS, width=2)
         return

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Final
 
-from .api.models import Target, Workout, WorkoutType
+from .api import Target, Workout, WorkoutType
 
 MAX_REPEATS: Final = 100
 """Most repeats a workout's structure shows (no real workout has more)."""

@@ -29,6 +29,13 @@ async def raw_get(
         )
 
 
+async def post_fault(
+    session: ClientSession, server: SimulatorServer, fault: str, **options: Any
+) -> Any:
+    """Set `fault` through `POST /_sim/faults`; return the answer."""
+    return await admin(session, server, "POST", "faults", {"fault": fault, **options})
+
+
 NO_CLIENT = {"grant_type": "refresh_token", "refresh_token": "x"}
 """A token request without client credentials: 401 invalid_client."""
 
@@ -44,7 +51,7 @@ def token(simulator: SimulatorServer) -> str:
 async def test_expired_token_fault(
     simulator: SimulatorServer, session: ClientSession, token: str
 ) -> None:
-    await admin(session, simulator, "POST", "faults", {"fault": "expired_token"})
+    await post_fault(session, simulator, "expired_token")
     status, _, text, headers = await raw_get(session, simulator, token)
     assert status == 401
     assert 'error="invalid_token"' in headers["WWW-Authenticate"]
@@ -55,7 +62,7 @@ async def test_revoked_token_revokes_everything_issued_so_far(
     simulator: SimulatorServer, session: ClientSession, token: str
 ) -> None:
     pair = simulator.issue_token("2")
-    body = await admin(session, simulator, "POST", "faults", {"fault": "revoked_token"})
+    body = await post_fault(session, simulator, "revoked_token")
     assert body["revoked"] == {"access": 2, "refresh": 2}
     assert body["faults"] == []
     status, _ = await get_workouts(session, simulator, token)
@@ -97,7 +104,7 @@ async def test_answer_faults(
     fault: str,
     expected: tuple[int, str],
 ) -> None:
-    await admin(session, simulator, "POST", "faults", {"fault": fault})
+    await post_fault(session, simulator, fault)
     for path in (WORKOUTS, PING):
         got_status, got_type, text, _ = await raw_get(session, simulator, token, path)
         assert (got_status, got_type) == expected
@@ -134,9 +141,7 @@ async def test_rate_limit_carries_retry_after(
     options: dict[str, Any],
     retry_after: str,
 ) -> None:
-    await admin(
-        session, simulator, "POST", "faults", {"fault": "rate_limit", **options}
-    )
+    await post_fault(session, simulator, "rate_limit", **options)
     status, _, text, headers = await raw_get(session, simulator, token)
     assert status == 429
     assert headers["Retry-After"] == retry_after
@@ -146,13 +151,7 @@ async def test_rate_limit_carries_retry_after(
 async def test_rate_limit_without_retry_after(
     simulator: SimulatorServer, session: ClientSession, token: str
 ) -> None:
-    await admin(
-        session,
-        simulator,
-        "POST",
-        "faults",
-        {"fault": "rate_limit", "retry_after": None},
-    )
+    await post_fault(session, simulator, "rate_limit", retry_after=None)
     status, _, _, headers = await raw_get(session, simulator, token)
     assert status == 429
     assert "Retry-After" not in headers
@@ -172,9 +171,7 @@ async def test_unavailable_has_retry_after_only_when_asked(
 async def test_count_limits_a_fault(
     simulator: SimulatorServer, session: ClientSession, token: str
 ) -> None:
-    body = await admin(
-        session, simulator, "POST", "faults", {"fault": "server_error", "count": 2}
-    )
+    body = await post_fault(session, simulator, "server_error", count=2)
     assert body["fault"]["count"] == 2
     statuses = [(await raw_get(session, simulator, token))[0] for _ in range(3)]
     assert statuses == [500, 500, 200]
@@ -194,13 +191,7 @@ async def test_faults_leave_oauth_and_admin_alone_by_default(
 async def test_paths_choose_where_a_fault_applies(
     simulator: SimulatorServer, session: ClientSession, token: str
 ) -> None:
-    await admin(
-        session,
-        simulator,
-        "POST",
-        "faults",
-        {"fault": "unavailable", "paths": ["/o/token/"], "count": 1},
-    )
+    await post_fault(session, simulator, "unavailable", paths=["/o/token/"], count=1)
     status, *_ = await raw_get(session, simulator, token)
     assert status == 200
     async with session.post(f"{simulator.url}{TOKEN}", data=NO_CLIENT) as response:
@@ -255,7 +246,7 @@ async def test_slow_answer_outlasts_the_client_timeout(
 async def test_slow_answer_arrives_after_the_delay(
     simulator: SimulatorServer, session: ClientSession, token: str
 ) -> None:
-    await admin(session, simulator, "POST", "faults", {"fault": "slow", "delay": 0.3})
+    await post_fault(session, simulator, "slow", delay=0.3)
     started = time.monotonic()
     status, body = await get_workouts(session, simulator, token)
     assert status == 200
@@ -302,13 +293,7 @@ async def test_variant_paginated_follows_next_links(
     expected = fixed.state.workouts("1")
     start_date = expected[0]["date"]
     expected = [w for w in expected if w["date"] > start_date]
-    await admin(
-        session,
-        fixed,
-        "POST",
-        "faults",
-        {"fault": "variant_paginated", "page_size": 7, "count": 1},
-    )
+    await post_fault(session, fixed, "variant_paginated", page_size=7, count=1)
     status, page = await get_workouts(session, fixed, token, startDate=start_date)
     assert status == 200
     assert set(page) == {"count", "next", "previous", "results"}

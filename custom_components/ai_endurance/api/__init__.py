@@ -9,7 +9,6 @@ Built on aiohttp, with no Home Assistant import: the caller brings the
     workout = plan.main_on(date.today())
 """
 
-from . import models
 from .client import AIEnduranceClient
 from .const import (
     API_BASE_URL,
@@ -32,9 +31,13 @@ from .exceptions import (
     AIEnduranceServerError,
     AIEnduranceShapeError,
 )
-from .models import *  # noqa: F403 - the models' names, listed once in .models
 from .oauth import revoke_token
+from .pace import PaceUnit, format_pace, pace_seconds
+from .ping import FitFilePing
+from .plan import WorkoutPlan
 from .shape import ENVELOPE_KEYS, response_shape
+from .sport import Sport, Target, TargetKind, sport_of, target_kind
+from .workout import INTERVAL_TYPES, STEP_FIELDS, Workout, WorkoutSteps, WorkoutType
 
 __all__ = [
     "API_BASE_URL",
@@ -42,9 +45,11 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "ENVELOPE_KEYS",
     "FIT_PING_PATH",
+    "INTERVAL_TYPES",
     "MAX_PACE_MPS",
     "MAX_PAGES",
     "REVOKE_URL",
+    "STEP_FIELDS",
     "TOKEN_URL",
     "WORKOUTS_PATH",
     "AIEnduranceAuthError",
@@ -56,7 +61,19 @@ __all__ = [
     "AIEnduranceResponseError",
     "AIEnduranceServerError",
     "AIEnduranceShapeError",
+    "FitFilePing",
+    "PaceUnit",
+    "Sport",
+    "Target",
+    "TargetKind",
+    "Workout",
+    "WorkoutPlan",
+    "WorkoutSteps",
+    "WorkoutType",
+    "format_pace",
+    "pace_seconds",
     "response_shape",
     "revoke_token",
+    "sport_of",
+    "target_kind",
 ]
-__all__ += models.__all__
