@@ -462,12 +462,24 @@ async def test_plan_changed_notification(
         await hass.async_block_till_done()
 
     workouts = week_plan()
-    # Friday (in 2 days) gets a run, Sunday's (in 4 days) long run goes.
+    # Friday (in 2 days) gets a run.
     friday = endurance("2026-11-27", duration=2400, title="Easy Run")
-    await new_plan([*[w for w in workouts if w["date"] != "2026-11-29"], friday])
+    await new_plan([*workouts, friday])
     assert notifications == [
         {"title": "New workout on 2026-11-27", "message": "Run · Endurance · 40 min"}
     ]
+    # AI Endurance away and back: the restored event is not a new change.
+    aioclient_mock.clear_requests()
+    aioclient_mock.get(WORKOUTS_URL, status=HTTPStatus.INTERNAL_SERVER_ERROR)
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+    events = entity_id(hass, "event", "workout_updates")
+    assert hass.states.get(events).state == STATE_UNAVAILABLE
+    await new_plan([*workouts, friday])
+    assert hass.states.get(events).attributes["date"] == "2026-11-27"
+    # Sunday's (in 4 days) long run goes: too far ahead.
+    await new_plan([*[w for w in workouts if w["date"] != "2026-11-29"], friday])
+    assert len(notifications) == 1
     # A change is not among the chosen event types.
     changed = [
         {**w, "title": "Other"} if w["date"] == "2026-11-26" else w for w in workouts

@@ -83,6 +83,16 @@ class RunClock:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a workout time falls: the step, when it began and when it ends."""
+
+    index: int
+    """The step; the number of steps once the workout is over."""
+    start: timedelta
+    end: timedelta
+
+
 def _aware(value: object) -> datetime:
     if type(value) is not str:
         msg = "a time is not a string"
@@ -92,16 +102,6 @@ def _aware(value: object) -> datetime:
         msg = "a stored time has no time zone"
         raise ValueError(msg)
     return moment
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where a workout time falls: the step, when it began and when it ends."""
-
-    index: int
-    """The step; the number of steps once the workout is over."""
-    start: timedelta
-    end: timedelta
 
 
 class Timeline:

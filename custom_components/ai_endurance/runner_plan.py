@@ -128,10 +128,14 @@ class RunStep:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Read a stored step; ``ValueError`` (or ``TypeError``) when damaged."""
-        step = cls(
+        duration = _whole(data["duration"])
+        if duration < 1:
+            msg = "a step lasts at least a second"
+            raise ValueError(msg)
+        return cls(
             kind=StepKind(data["kind"]),
             name=_text(data["name"]),
-            duration=_whole(data["duration"]),
+            duration=duration,
             zone=_whole(data["zone"]),
             repeat=_optional(data["repeat"], _whole),
             repeats=_optional(data["repeats"], _whole),
@@ -142,10 +146,6 @@ class RunStep:
             repeat_text=_optional(data["repeat_text"], _text),
             announcement=_text(data["announcement"]),
         )
-        if step.duration < 1:
-            msg = "a step lasts at least a second"
-            raise ValueError(msg)
-        return step
 
 
 @dataclass(frozen=True, slots=True)

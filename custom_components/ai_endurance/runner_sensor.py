@@ -15,6 +15,7 @@ long-term statistics).
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Final
 
 from homeassistant.components.sensor import (
@@ -82,6 +83,12 @@ def _unit(runner: WorkoutRunner) -> str | None:
     return None if (step := _step(runner)) is None else step.target_unit
 
 
+def _step_field(name: str) -> Callable[[WorkoutRunner], Any]:
+    """Read a field of the current step; ``None`` when nothing runs."""
+    read = attrgetter(name)
+    return lambda runner: None if (step := _step(runner)) is None else read(step)
+
+
 def _ends(runner: WorkoutRunner, *, workout: bool) -> datetime | None:
     if (run := runner.run) is None:
         return None
@@ -105,20 +112,17 @@ RUNNER_SENSORS: Final = (
     RunnerSensorEntityDescription(
         key="current_target",
         translation_key="current_target",
-        value_fn=lambda runner: None if (s := _step(runner)) is None else s.target_text,
+        value_fn=_step_field("target_text"),
         attributes_fn=target_attributes,
     ),
-    RunnerSensorEntityDescription(
-        key="current_target_low",
-        translation_key="current_target_low",
-        value_fn=lambda runner: None if (s := _step(runner)) is None else s.target_low,
-        unit_fn=_unit,
-    ),
-    RunnerSensorEntityDescription(
-        key="current_target_high",
-        translation_key="current_target_high",
-        value_fn=lambda runner: None if (s := _step(runner)) is None else s.target_high,
-        unit_fn=_unit,
+    *(
+        RunnerSensorEntityDescription(
+            key=f"current_target_{bound}",
+            translation_key=f"current_target_{bound}",
+            value_fn=_step_field(f"target_{bound}"),
+            unit_fn=_unit,
+        )
+        for bound in ("low", "high")
     ),
     RunnerSensorEntityDescription(
         key="step_ends",

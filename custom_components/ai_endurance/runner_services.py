@@ -80,17 +80,15 @@ def _request(
 @callback
 def async_setup_runner_services(hass: HomeAssistant) -> None:
     """Register the runner's actions."""
-    # At run time voluptuous is probatio (see services.py); mypy reads voluptuous.
-    hass.services.async_register(
-        DOMAIN,
-        SERVICE_START_WORKOUT,
-        _async_start,
-        schema=START_SCHEMA,  # type: ignore[arg-type]
-    )
-    for name, request in REQUESTS.items():
+    actions = {
+        SERVICE_START_WORKOUT: (_async_start, START_SCHEMA),
+        **{name: (_request(req), ACCOUNT_SCHEMA) for name, req in REQUESTS.items()},
+    }
+    for name, (handler, schema) in actions.items():
+        # At run time voluptuous is probatio (see services.py); mypy reads voluptuous.
         hass.services.async_register(
             DOMAIN,
             name,
-            _request(request),
-            schema=ACCOUNT_SCHEMA,  # type: ignore[arg-type]
+            handler,
+            schema=schema,  # type: ignore[arg-type]
         )

@@ -40,18 +40,18 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the sensors of an account."""
-    coordinator = entry.runtime_data.coordinator
+    data = entry.runtime_data
+    coordinator = data.coordinator
     async_add_entities(
         AIEnduranceSensor(coordinator, description) for description in SENSORS
     )
     async_add_entities(
         [
-            AIEndurancePendingUploadsSensor(coordinator, entry.runtime_data.outbox),
+            AIEndurancePendingUploadsSensor(coordinator, data.outbox),
             AIEnduranceLastSyncedSensor(coordinator, LAST_SYNCED),
         ]
     )
-    runner = entry.runtime_data.runner
-    async_add_entities(AIEnduranceRunnerSensor(runner, d) for d in RUNNER_SENSORS)
+    async_add_entities(AIEnduranceRunnerSensor(data.runner, d) for d in RUNNER_SENSORS)
 
 
 class AIEnduranceSensor(AIEnduranceEntity, SensorEntity):
