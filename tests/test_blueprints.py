@@ -8,7 +8,7 @@ rest, Saturday an anaerobic ride.
 """
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime, timedelta
 from http import HTTPStatus
 from io import BytesIO
@@ -40,7 +40,14 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.ai_endurance.const import DOMAIN
 
-from .conftest import WORKOUTS_URL, SetupIntegration, endurance, interval, week_plan
+from .conftest import (
+    WORKOUTS_URL,
+    SetupIntegration,
+    endurance,
+    state_of,
+    threshold_ride,
+    week_plan,
+)
 
 BLUEPRINTS = Path(__file__).parent.parent / "blueprints" / "automation" / DOMAIN
 FILES = sorted(BLUEPRINTS.glob("*.yaml"))
@@ -127,6 +134,62 @@ async def use_blueprint(hass: HomeAssistant, name: str, inputs: dict[str, Any]) 
     await hass.async_block_till_done()
 
 
+type PlanBlueprint = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+
+@pytest.fixture
+async def plan_blueprint(
+    hass: HomeAssistant,
+    mock_workouts: AiohttpClientMocker,
+    setup_integration: SetupIntegration,
+) -> AsyncIterator[PlanBlueprint]:
+    """Return a function setting up the integration and a blueprint on its calendar.
+
+    The automations stop when the test ends.
+    """
+
+    async def setup(name: str, inputs: dict[str, Any]) -> None:
+        await setup_integration()
+        calendar = entity_id(hass, "calendar", "workouts")
+        await use_blueprint(hass, name, {"workout_calendar": calendar, **inputs})
+
+    yield setup
+    await stop_automations(hass)
+
+
+type SwitchBeforeRide = Callable[..., Awaitable[str]]
+
+
+@pytest.fixture
+def switch_before_ride(
+    hass: HomeAssistant, plan_blueprint: PlanBlueprint
+) -> SwitchBeforeRide:
+    """Return a function setting up `before_indoor_ride` on a new input boolean.
+
+    It takes the switch's name and the blueprint's inputs; it returns the id.
+    """
+
+    async def setup(switch: str, **inputs: Any) -> str:
+        assert await async_setup_component(
+            hass, "input_boolean", {"input_boolean": {switch: {}}}
+        )
+        target = f"input_boolean.{switch}"
+        await plan_blueprint(
+            "before_indoor_ride", {"switch_targets": {"entity_id": target}, **inputs}
+        )
+        return target
+
+    return setup
+
+
+async def state_at(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, entity: str, *args: int
+) -> str:
+    """Move to a Berlin time, let the timers fire; return `entity`'s state."""
+    await move_to(hass, freezer, *args)
+    return state_of(hass, entity).state
+
+
 async def move_to(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -187,7 +250,6 @@ def notifications() -> Iterator[list[dict[str, str]]]:
         yield sent
 
 
-@pytest.mark.usefixtures("mock_workouts")
 @pytest.mark.parametrize(
     ("activity", "keyword", "expected"),
     [
@@ -200,84 +262,50 @@ def notifications() -> Iterator[list[dict[str, str]]]:
 async def test_before_indoor_ride(
     hass: HomeAssistant,
     *,
-    setup_integration: SetupIntegration,
+    switch_before_ride: SwitchBeforeRide,
     freezer: FrozenDateTimeFactory,
     activity: str,
     keyword: str,
     expected: str,
 ) -> None:
-    await setup_integration()
-    assert await async_setup_component(
-        hass, "input_boolean", {"input_boolean": {"trainer": {}}}
+    trainer = await switch_before_ride(
+        "trainer",
+        ride_time="18:00:00",
+        lead_minutes=10,
+        activity=activity,
+        keyword=keyword,
+        switch_off_after=0,
     )
-    await use_blueprint(
-        hass,
-        "before_indoor_ride",
-        {
-            "workout_calendar": entity_id(hass, "calendar", "workouts"),
-            "ride_time": "18:00:00",
-            "lead_minutes": 10,
-            "activity": activity,
-            "keyword": keyword,
-            "switch_targets": {"entity_id": "input_boolean.trainer"},
-            "switch_off_after": 0,
-        },
-    )
-    await move_to(hass, freezer, 2026, 11, 25, 17, 49, 50)
-    assert hass.states.get("input_boolean.trainer").state == STATE_OFF  # type: ignore[union-attr]
-    await move_to(hass, freezer, 2026, 11, 25, 17, 50, 0)
-    assert hass.states.get("input_boolean.trainer").state == expected  # type: ignore[union-attr]
-    await stop_automations(hass)
+    assert await state_at(hass, freezer, trainer, 2026, 11, 25, 17, 49, 50) == STATE_OFF
+    assert await state_at(hass, freezer, trainer, 2026, 11, 25, 17, 50, 0) == expected
 
 
-@pytest.mark.usefixtures("mock_workouts")
 async def test_before_indoor_ride_across_midnight_and_off_again(
     hass: HomeAssistant,
-    setup_integration: SetupIntegration,
+    switch_before_ride: SwitchBeforeRide,
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A 00:15 ride with 30 minutes' lead: the trigger is the evening before."""
-    await setup_integration()
-    assert await async_setup_component(
-        hass, "input_boolean", {"input_boolean": {"fan": {}}}
-    )
-    await use_blueprint(
-        hass,
-        "before_indoor_ride",
-        {
-            "workout_calendar": entity_id(hass, "calendar", "workouts"),
-            "ride_time": "00:15:00",
-            "lead_minutes": 30,
-            "activity": "Ride",
-            "switch_targets": {"entity_id": "input_boolean.fan"},
-            "switch_off_after": 60,
-        },
-    )
+    ride = {"ride_time": "00:15:00", "lead_minutes": 30, "activity": "Ride"}
+    fan = await switch_before_ride("fan", switch_off_after=60, **ride)
     # Thursday 23:45: Friday is a rest day.
-    await move_to(hass, freezer, 2026, 11, 26, 23, 45, 0)
-    assert hass.states.get("input_boolean.fan").state == STATE_OFF  # type: ignore[union-attr]
+    assert await state_at(hass, freezer, fan, 2026, 11, 26, 23, 45, 0) == STATE_OFF
     # Friday 23:45: Saturday's anaerobic ride is 30 minutes away.
     await move_to(hass, freezer, 2026, 11, 27, 23, 45, 0, block=False)
-    assert hass.states.get("input_boolean.fan").state == STATE_ON  # type: ignore[union-attr]
-    await move_to(hass, freezer, 2026, 11, 28, 0, 45, 1)
-    assert hass.states.get("input_boolean.fan").state == STATE_OFF  # type: ignore[union-attr]
-    await stop_automations(hass)
+    assert state_of(hass, fan).state == STATE_ON
+    assert await state_at(hass, freezer, fan, 2026, 11, 28, 0, 45, 1) == STATE_OFF
 
 
-@pytest.mark.usefixtures("mock_workouts")
 async def test_morning_notification(
     hass: HomeAssistant,
-    setup_integration: SetupIntegration,
+    plan_blueprint: PlanBlueprint,
     freezer: FrozenDateTimeFactory,
     phone: str,
     notifications: list[dict[str, str]],
 ) -> None:
-    await setup_integration()
-    await use_blueprint(
-        hass,
+    await plan_blueprint(
         "morning_workout_notification",
         {
-            "workout_calendar": entity_id(hass, "calendar", "workouts"),
             "notify_time": "09:00:00",
             "notify_device": phone,
             "notify_on_rest_days": True,
@@ -299,29 +327,18 @@ async def test_morning_notification(
         "message": "No workout planned today. Recover well.",
     }
     assert len(notifications) == 2
-    await stop_automations(hass)
 
 
-@pytest.mark.usefixtures("mock_workouts")
 async def test_morning_notification_silent_on_rest_days(
     hass: HomeAssistant,
-    setup_integration: SetupIntegration,
-    freezer: FrozenDateTimeFactory,
-    phone: str,
     notifications: list[dict[str, str]],
+    phone: str,
+    plan_blueprint: PlanBlueprint,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
-    await setup_integration()
-    await use_blueprint(
-        hass,
-        "morning_workout_notification",
-        {
-            "workout_calendar": entity_id(hass, "calendar", "workouts"),
-            "notify_device": phone,
-        },
-    )
+    await plan_blueprint("morning_workout_notification", {"notify_device": phone})
     await move_to(hass, freezer, 2026, 11, 27, 7, 0, 0)
     assert notifications == []
-    await stop_automations(hass)
 
 
 PUSH_URL = "https://mobile-push.home-assistant.dev/push"
@@ -374,11 +391,10 @@ async def app_phone(
     return device.id
 
 
-@pytest.mark.usefixtures("mock_workouts")
 async def test_morning_notification_pushes_the_picture(
     hass: HomeAssistant,
     *,
-    setup_integration: SetupIntegration,
+    plan_blueprint: PlanBlueprint,
     freezer: FrozenDateTimeFactory,
     app_phone: str,
     aioclient_mock: AiohttpClientMocker,
@@ -390,13 +406,9 @@ async def test_morning_notification_pushes_the_picture(
     The app fetches that path signed in and gets the PNG; the rest-day
     picture shows the next workout.
     """
-    await setup_integration()
-    picture = entity_id(hass, "image", "workout_picture")
-    await use_blueprint(
-        hass,
+    await plan_blueprint(
         "morning_workout_notification",
         {
-            "workout_calendar": entity_id(hass, "calendar", "workouts"),
             "notify_time": "09:00:00",
             "notify_device": app_phone,
             "notify_on_rest_days": True,
@@ -408,6 +420,7 @@ async def test_morning_notification_pushes_the_picture(
             call[2] for call in aioclient_mock.mock_calls if str(call[1]) == PUSH_URL
         ]
 
+    picture = entity_id(hass, "image", "workout_picture")
     await move_to(hass, freezer, 2026, 11, 25, 9, 0, 0)
     [push] = pushes()
     assert push["title"] == "Today: Swim + Run · Tempo · 50 min"
@@ -430,7 +443,6 @@ async def test_morning_notification_pushes_the_picture(
     assert [(push["title"], push["data"]) for push in pushes()[1:]] == [
         ("Today: rest day", {"image": f"/api/image_proxy/{picture}"})
     ]
-    await stop_automations(hass)
 
 
 @pytest.mark.usefixtures("mock_workouts")
@@ -747,16 +759,7 @@ async def test_trainer_follows_the_targets(
 
 def ride_today() -> list[dict[str, Any]]:
     """The test plan with today's tempo run a threshold ride: 3 x 9 min at 250-265 W."""
-    ride = interval(
-        "2026-11-25",
-        "Threshold",
-        act_type="Ride",
-        stress=70,
-        on=(250, 265),
-        easy=150,
-        endurance_high=190,
-        repeats=3,
-    )
+    ride = threshold_ride("2026-11-25")
     return [*(w for w in week_plan() if w["date"] != "2026-11-25"), ride]
 
 

@@ -234,8 +234,7 @@ async def test_no_events_on_first_load(
 ) -> None:
     await setup_integration()
     state = state_of(hass, event_id(hass))
-    assert state.state == STATE_UNKNOWN
-    assert state.name == "AI Endurance Workout updates"
+    assert (state.state, state.name) == (STATE_UNKNOWN, "AI Endurance Workout updates")
     assert state.attributes[ATTR_EVENT_TYPES] == [
         "workout_added",
         "workout_changed",

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
     ATTR_ENTITY_ID,
     ATTR_UNIT_OF_MEASUREMENT,
@@ -21,22 +22,27 @@ from homeassistant.const import (
     STATE_UNAVAILABLE,
     STATE_UNKNOWN,
 )
-from homeassistant.core import Event, HomeAssistant, State, callback
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed_exact,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
 from custom_components.ai_endurance.const import DOMAIN
 from custom_components.ai_endurance.runner import storage_key
 from simulator.testing import SimulatorServer
 
-from .conftest import SetupIntegration, endurance, interval, swim, week_plan
+from .conftest import (
+    SetupIntegration,
+    advance,
+    endurance,
+    interval,
+    state_of,
+    swim,
+    week_plan,
+)
 
 STEP = "sensor.ai_endurance_workout_step"
 ZONE = "sensor.ai_endurance_workout_zone"
@@ -94,19 +100,11 @@ class Run:
         return [event_type for event_type, _ in self.take()]
 
 
-async def advance(
+async def tick(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float
 ) -> None:
-    """Move the frozen clock on by exactly ``seconds``; run what is due."""
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed_exact(hass)
-    await hass.async_block_till_done()
-
-
-def _state(hass: HomeAssistant, entity_id: str) -> State:
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state
+    """Move the frozen clock on by exactly ``seconds``: step ends are exact."""
+    await advance(hass, freezer, seconds, exact=True)
 
 
 def _at(seconds: float) -> str:
@@ -130,14 +128,21 @@ async def _press(hass: HomeAssistant, key: str, entity: str = "ai_endurance") ->
     await hass.async_block_till_done()
 
 
+@pytest.fixture
+async def started(hass: HomeAssistant, run: Run) -> ConfigEntry:
+    """Start today's workout on account 1; return that account's entry."""
+    await _press(hass, "start_workout")
+    return hass.config_entries.async_entries(DOMAIN)[0]
+
+
 async def test_idle_entities(hass: HomeAssistant, run: Run) -> None:
     """Nothing runs: idle, zone 0, no target, no end; all available."""
-    assert _state(hass, STEP).state == "idle"
-    assert _state(hass, ZONE).state == "0"
+    assert state_of(hass, STEP).state == "idle"
+    assert state_of(hass, ZONE).state == "0"
     for entity_id in (TARGET, TARGET_LOW, TARGET_HIGH, STEP_ENDS, WORKOUT_ENDS):
-        assert _state(hass, entity_id).state == STATE_UNKNOWN
-    assert _state(hass, RUN_EVENTS).state == STATE_UNKNOWN
-    assert _state(hass, STEP).attributes["next_step"] is None
+        assert state_of(hass, entity_id).state == STATE_UNKNOWN
+    assert state_of(hass, RUN_EVENTS).state == STATE_UNKNOWN
+    assert state_of(hass, STEP).attributes["next_step"] is None
 
 
 ON = "4:33\u20134:50 /km"
@@ -206,7 +211,7 @@ def expected_step(index: int, *, offset: float = 0) -> dict[str, Any]:
 def assert_step_states(hass: HomeAssistant, index: int, *, offset: float = 0) -> None:
     """Check every runner sensor while step ``index`` runs."""
     data = expected_step(index, offset=offset)
-    step = _state(hass, STEP)
+    step = state_of(hass, STEP)
     assert step.state == data["step"]
     next_step = STEPS[index + 1][1] if index + 1 < len(STEPS) else "finished"
     assert step.attributes["next_step"] == next_step
@@ -214,18 +219,18 @@ def assert_step_states(hass: HomeAssistant, index: int, *, offset: float = 0) ->
     assert step.attributes["repeats"] == data["repeats"]
     assert step.attributes["repeat_text"] == data["repeat_text"]
     assert step.attributes["paused"] is False
-    assert _state(hass, ZONE).state == str(data["zone"])
-    target = _state(hass, TARGET)
+    assert state_of(hass, ZONE).state == str(data["zone"])
+    target = state_of(hass, TARGET)
     assert target.state == data["target_text"]
     assert target.attributes["low"] == data["target_low"]
     assert target.attributes["high"] == data["target_high"]
     assert target.attributes["unit"] == "m/s"
-    low, high = _state(hass, TARGET_LOW), _state(hass, TARGET_HIGH)
+    low, high = state_of(hass, TARGET_LOW), state_of(hass, TARGET_HIGH)
     assert low.state == (STATE_UNKNOWN if data["target_low"] is None else "3.45")
     assert float(high.state) == data["target_high"]
     assert high.attributes[ATTR_UNIT_OF_MEASUREMENT] == "m/s"
-    assert _state(hass, STEP_ENDS).state == data["ends_at"]
-    assert _state(hass, WORKOUT_ENDS).state == _at(END - offset)
+    assert state_of(hass, STEP_ENDS).state == data["ends_at"]
+    assert state_of(hass, WORKOUT_ENDS).state == _at(END - offset)
 
 
 async def test_whole_workout(
@@ -250,14 +255,14 @@ async def test_whole_workout(
     now = 0
     for index in range(1, len(STEPS) + 1):
         boundary = STEPS[index][0] if index < len(STEPS) else END
-        await advance(hass, freezer, boundary - 10 - now)
+        await tick(hass, freezer, boundary - 10 - now)
         assert run.take() == [
             ("step_ending", {**expected_step(index), "seconds_left": 10})
         ], boundary
-        await advance(hass, freezer, 9.999)
+        await tick(hass, freezer, 9.999)
         assert run.take() == []
-        assert _state(hass, STEP).state == STEPS[index - 1][1]
-        await advance(hass, freezer, 0.001)
+        assert state_of(hass, STEP).state == STEPS[index - 1][1]
+        await tick(hass, freezer, 0.001)
         now = boundary
         if index < len(STEPS):
             assert run.take() == [("step_started", expected_step(index))]
@@ -273,11 +278,11 @@ async def test_whole_workout(
             },
         )
     ]
-    assert _state(hass, STEP).state == "finished"
-    assert _state(hass, ZONE).state == "0"
+    assert state_of(hass, STEP).state == "finished"
+    assert state_of(hass, ZONE).state == "0"
     for entity_id in (TARGET, TARGET_LOW, TARGET_HIGH, STEP_ENDS, WORKOUT_ENDS):
-        assert _state(hass, entity_id).state == STATE_UNKNOWN
-    await advance(hass, freezer, 3600)
+        assert state_of(hass, entity_id).state == STATE_UNKNOWN
+    await tick(hass, freezer, 3600)
     assert run.take() == []
 
 
@@ -302,22 +307,22 @@ async def test_pause_and_resume(
     """A pause freezes the step's clock; resuming continues it, heads-up once."""
     await _press(hass, "start_workout")
     run.take()
-    await advance(hass, freezer, 100)
+    await tick(hass, freezer, 100)
     await _press(hass, "pause_workout")
     paused = {**expected_step(0), "ends_at": None, "seconds_left": 500}
     assert run.take() == [("workout_paused", paused)]
-    step = _state(hass, STEP)
+    step = state_of(hass, STEP)
     assert step.state == "warm_up"
     assert step.attributes["paused"] is True
     assert step.attributes["seconds_left"] == 500
-    assert _state(hass, ZONE).state == "1"
-    assert _state(hass, STEP_ENDS).state == STATE_UNKNOWN
-    assert _state(hass, WORKOUT_ENDS).state == STATE_UNKNOWN
+    assert state_of(hass, ZONE).state == "1"
+    assert state_of(hass, STEP_ENDS).state == STATE_UNKNOWN
+    assert state_of(hass, WORKOUT_ENDS).state == STATE_UNKNOWN
     with pytest.raises(ServiceValidationError) as refused:
         await _press(hass, "pause_workout")
     assert refused.value.translation_key == "run_already_paused"
 
-    await advance(hass, freezer, 1000)  # paused across the first boundary
+    await tick(hass, freezer, 1000)  # paused across the first boundary
     assert run.take() == []
     await _press(hass, "resume_workout")
     resumed = {**expected_step(0, offset=-1000), "seconds_left": 500}
@@ -327,21 +332,21 @@ async def test_pause_and_resume(
         await _press(hass, "resume_workout")
     assert refused.value.translation_key == "run_not_paused"
 
-    await advance(hass, freezer, 490)
+    await tick(hass, freezer, 490)
     heads_up = {**expected_step(1, offset=-1000), "seconds_left": 10}
     assert run.take() == [("step_ending", heads_up)]
-    await advance(hass, freezer, 10)
+    await tick(hass, freezer, 10)
     assert run.take() == [("step_started", expected_step(1, offset=-1000))]
 
     # Paused after the heads-up: resuming does not give it again.
-    await advance(hass, freezer, 530)
+    await tick(hass, freezer, 530)
     assert [event for event, _ in run.take()] == ["step_ending"]
-    await advance(hass, freezer, 5)
+    await tick(hass, freezer, 5)
     await _press(hass, "pause_workout")
-    await advance(hass, freezer, 60)
+    await tick(hass, freezer, 60)
     await _press(hass, "resume_workout")
     assert [event for event, _ in run.take()] == ["workout_paused", "workout_resumed"]
-    await advance(hass, freezer, 5)
+    await tick(hass, freezer, 5)
     assert run.take() == [("step_started", expected_step(2, offset=-1060))]
 
 
@@ -350,16 +355,16 @@ async def test_stop(
 ) -> None:
     """Stop ends the run at once; nothing follows; a new run can start."""
     await _press(hass, "start_workout")
-    await advance(hass, freezer, 700)
+    await tick(hass, freezer, 700)
     run.take()
     await _press(hass, "stop_workout")
     assert run.take() == [
         ("workout_stopped", {**FINISHED_DATA, "ends_at": _at(END), "step": "on"})
     ]
-    assert _state(hass, STEP).state == "idle"
-    assert _state(hass, ZONE).state == "0"
-    assert _state(hass, STEP_ENDS).state == STATE_UNKNOWN
-    await advance(hass, freezer, END)
+    assert state_of(hass, STEP).state == "idle"
+    assert state_of(hass, ZONE).state == "0"
+    assert state_of(hass, STEP_ENDS).state == STATE_UNKNOWN
+    await tick(hass, freezer, END)
     assert run.take() == []
     for button, key in (
         ("stop_workout", "run_not_running"),
@@ -393,9 +398,9 @@ async def test_join_late_and_lead(
         ("step_started", expected_step(1, offset=700)),
     ]
     assert_step_states(hass, 1, offset=700)
-    await advance(hass, freezer, 440 - 31)
+    await tick(hass, freezer, 440 - 31)
     assert run.take() == []
-    await advance(hass, freezer, 1)
+    await tick(hass, freezer, 1)
     heads_up = {**expected_step(2, offset=700), "seconds_left": 30}
     assert run.take() == [("step_ending", heads_up)]
 
@@ -414,7 +419,7 @@ async def test_lead_longer_than_the_step_and_none(
     run.take()
 
     await _call(hass, "start_workout", lead=0)
-    await advance(hass, freezer, 600)
+    await tick(hass, freezer, 600)
     assert run.types() == ["workout_started", "step_started", "step_started"]
 
 
@@ -465,7 +470,7 @@ async def test_refused_starts(
         await _call(hass, "start_workout", **data)
     assert refused.value.translation_key == key
     assert str(refused.value) == message
-    assert _state(hass, STEP).state == "idle"
+    assert state_of(hass, STEP).state == "idle"
     assert run.take() == []
 
 
@@ -501,17 +506,16 @@ async def test_action_fields_are_checked(hass: HomeAssistant, run: Run) -> None:
 async def test_restart_in_the_middle_of_a_step(
     hass: HomeAssistant,
     run: Run,
+    started: ConfigEntry,
     freezer: FrozenDateTimeFactory,
     hass_storage: dict[str, Any],
 ) -> None:
     """After a reload the run goes on: only the step now current is announced."""
-    entry = hass.config_entries.async_entries(DOMAIN)[0]
-    await _press(hass, "start_workout")
-    await advance(hass, freezer, 650)
+    await tick(hass, freezer, 650)
     run.take()
-    assert await hass.config_entries.async_unload(entry.entry_id)
+    assert await hass.config_entries.async_unload(started.entry_id)
     await hass.async_block_till_done()
-    stored = hass_storage[storage_key(entry.entry_id)]["data"]["run"]
+    stored = hass_storage[storage_key(started.entry_id)]["data"]["run"]
     assert stored["clock"] == {
         "started_at": _at(0),
         "paused": 0.0,
@@ -522,51 +526,48 @@ async def test_restart_in_the_middle_of_a_step(
         step[1] for step in STEPS
     ]
 
-    await advance(hass, freezer, 550)  # down across the boundary at 1140 s
-    assert _state(hass, STEP).state == STATE_UNAVAILABLE
-    assert await hass.config_entries.async_setup(entry.entry_id)
+    await tick(hass, freezer, 550)  # down across the boundary at 1140 s
+    assert state_of(hass, STEP).state == STATE_UNAVAILABLE
+    assert await hass.config_entries.async_setup(started.entry_id)
     await hass.async_block_till_done()
     assert run.take() == [("step_started", expected_step(2))]
     assert_step_states(hass, 2)
-    await advance(hass, freezer, 230)
+    await tick(hass, freezer, 230)
     assert run.types() == ["step_ending"]
-    await advance(hass, freezer, 10)
+    await tick(hass, freezer, 10)
     assert run.take() == [("step_started", expected_step(3))]
 
 
 async def test_restart_after_the_end(
     hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    started: ConfigEntry,
     run: Run,
     freezer: FrozenDateTimeFactory,
-    hass_storage: dict[str, Any],
 ) -> None:
     """A run whose end passed while Home Assistant was down finishes, once."""
-    entry = hass.config_entries.async_entries(DOMAIN)[0]
-    await _press(hass, "start_workout")
-    assert await hass.config_entries.async_unload(entry.entry_id)
-    await advance(hass, freezer, 5000)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await advance(hass, freezer, 0)  # the Store's write
+    assert await hass.config_entries.async_unload(started.entry_id)
+    await tick(hass, freezer, 5000)
+    assert await hass.config_entries.async_setup(started.entry_id)
+    await tick(hass, freezer, 0)  # the Store's write
     assert run.take()[-1:] == [
         ("workout_finished", {**FINISHED_DATA, "ends_at": _at(END)})
     ]
-    assert _state(hass, STEP).state == "finished"
-    assert hass_storage[storage_key(entry.entry_id)]["data"] == {"run": None}
+    assert state_of(hass, STEP).state == "finished"
+    assert hass_storage[storage_key(started.entry_id)]["data"] == {"run": None}
 
 
 async def test_restart_while_paused(
-    hass: HomeAssistant, run: Run, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant, run: Run, started: ConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """A paused run stays paused across a reload, silently; then resumes."""
-    entry = hass.config_entries.async_entries(DOMAIN)[0]
-    await _press(hass, "start_workout")
-    await advance(hass, freezer, 100)
+    await tick(hass, freezer, 100)
     await _press(hass, "pause_workout")
-    assert await hass.config_entries.async_reload(entry.entry_id)
+    assert await hass.config_entries.async_reload(started.entry_id)
     await hass.async_block_till_done()
-    await advance(hass, freezer, 900)
+    await tick(hass, freezer, 900)
     run.take()
-    step = _state(hass, STEP)
+    step = state_of(hass, STEP)
     assert (step.state, step.attributes["seconds_left"]) == ("warm_up", 500)
     await _press(hass, "resume_workout")
     assert run.take() == [
@@ -652,9 +653,9 @@ async def test_start_with_a_stored_run(
     assert data["target_unit"] == "W"
     assert data["ends_at"] == "2026-11-25T07:00:30+00:00"
     assert data["sport"] == "ride"
-    assert _state(hass, TARGET_HIGH).attributes[ATTR_UNIT_OF_MEASUREMENT] == "W"
-    assert _state(hass, TARGET_HIGH).state == "265.0"
-    assert _state(hass, ZONE).state == "4"
+    assert state_of(hass, TARGET_HIGH).attributes[ATTR_UNIT_OF_MEASUREMENT] == "W"
+    assert state_of(hass, TARGET_HIGH).state == "265.0"
+    assert state_of(hass, ZONE).state == "4"
 
 
 @pytest.mark.parametrize(
@@ -679,9 +680,9 @@ async def test_damaged_store(
     """A run the Store cannot give back is dropped with a warning; idle."""
     stored_run(run_data)
     entry = await setup_simulator()
-    await advance(hass, freezer, 0)  # the Store's write
+    await tick(hass, freezer, 0)  # the Store's write
     assert "A stored workout run could not be read, dropped" in caplog.text
-    assert _state(hass, STEP).state == "idle"
+    assert state_of(hass, STEP).state == "idle"
     assert hass_storage[storage_key(entry.entry_id)]["data"] == {"run": None}
 
 
@@ -693,7 +694,7 @@ async def test_paused_in_the_store(
     """A run stored paused comes back paused, 30 s left in its warm-up."""
     stored_run(_stored_run("2026-11-25T06:50:00+00:00", "2026-11-25T06:50:30+00:00"))
     await setup_simulator()
-    step = _state(hass, STEP)
+    step = state_of(hass, STEP)
     assert step.state == "warm_up"
     assert step.attributes["paused"] is True
     assert step.attributes["seconds_left"] == 30
@@ -702,20 +703,19 @@ async def test_paused_in_the_store(
 async def test_plan_change_during_a_run(
     hass: HomeAssistant,
     run: Run,
+    started: ConfigEntry,
     freezer: FrozenDateTimeFactory,
     simulator: SimulatorServer,
 ) -> None:
     """The run plays the workout it started with; the sensors show the new plan."""
-    entry = hass.config_entries.async_entries(DOMAIN)[0]
-    await _press(hass, "start_workout")
     run.take()
     ride = interval("2026-11-25", "VO2Max", act_type="Ride", on=(330, 345), repeats=5)
     simulator.state.replace_plan("1", [ride])
-    await entry.runtime_data.coordinator.async_refresh()
+    await started.runtime_data.coordinator.async_refresh()
     await hass.async_block_till_done()
-    assert _state(hass, "sensor.ai_endurance_workout_today").state == "vo2max"
+    assert state_of(hass, "sensor.ai_endurance_workout_today").state == "vo2max"
     assert_step_states(hass, 0)
-    await advance(hass, freezer, 600)
+    await tick(hass, freezer, 600)
     assert run.take()[-1] == ("step_started", expected_step(1))
     assert_step_states(hass, 1)
 
@@ -723,17 +723,16 @@ async def test_plan_change_during_a_run(
 async def test_remove_entry_removes_the_store(
     hass: HomeAssistant,
     run: Run,
+    started: ConfigEntry,
     hass_storage: dict[str, Any],
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """Removing the account removes its stored run."""
-    entry = hass.config_entries.async_entries(DOMAIN)[0]
-    await _press(hass, "start_workout")
-    await advance(hass, freezer, 0)  # the Store's write
-    assert storage_key(entry.entry_id) in hass_storage
-    await hass.config_entries.async_remove(entry.entry_id)
+    await tick(hass, freezer, 0)  # the Store's write
+    assert storage_key(started.entry_id) in hass_storage
+    await hass.config_entries.async_remove(started.entry_id)
     await hass.async_block_till_done()
-    assert storage_key(entry.entry_id) not in hass_storage
+    assert storage_key(started.entry_id) not in hass_storage
 
 
 async def test_two_accounts(
@@ -761,22 +760,22 @@ async def test_two_accounts(
     other_step = "sensor.ai_endurance_2_workout_step"
 
     await _press(hass, "start_workout")
-    await advance(hass, freezer, 300)
+    await tick(hass, freezer, 300)
     run.take()
     with pytest.raises(ServiceValidationError):
         await _press(hass, "pause_workout", "ai_endurance_2")
     await _press(hass, "start_workout", "ai_endurance_2")
     assert other.types() == ["workout_started", "step_started"]
-    await advance(hass, freezer, 300)
-    assert _state(hass, STEP).state == "on"
-    assert _state(hass, other_step).state == "warm_up"
+    await tick(hass, freezer, 300)
+    assert state_of(hass, STEP).state == "on"
+    assert state_of(hass, other_step).state == "warm_up"
     await _press(hass, "pause_workout")
-    await advance(hass, freezer, 300)
-    assert _state(hass, other_step).state == "on"
+    await tick(hass, freezer, 300)
+    assert state_of(hass, other_step).state == "on"
     assert other.types() == ["step_ending", "step_started"]
     await _press(hass, "stop_workout", "ai_endurance_2")
-    assert _state(hass, other_step).state == "idle"
-    step = _state(hass, STEP)
+    assert state_of(hass, other_step).state == "idle"
+    step = state_of(hass, STEP)
     assert (step.state, step.attributes["paused"]) == ("on", True)
     assert run.types() == ["step_ending", "step_started", "workout_paused"]
 
@@ -798,21 +797,19 @@ async def test_german(hass: HomeAssistant, setup_simulator: SetupIntegration) ->
     [_, (_, data)] = recorder.take()
     assert data["step_name"] == "Aufwärmen"
     assert data["announcement"] == "Aufwärmen: 10 min bei 4:50 /km oder langsamer"
-    assert _state(hass, step_id).name == "AI Endurance Trainingsabschnitt"
+    assert state_of(hass, step_id).name == "AI Endurance Trainingsabschnitt"
 
 
 async def test_restart_after_the_heads_up_was_due(
-    hass: HomeAssistant, run: Run, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant, run: Run, started: ConfigEntry, freezer: FrozenDateTimeFactory
 ) -> None:
     """Back 5 s before a change: the step again, no late heads-up."""
-    entry = hass.config_entries.async_entries(DOMAIN)[0]
-    await _press(hass, "start_workout")
-    await advance(hass, freezer, 650)
+    await tick(hass, freezer, 650)
     run.take()
-    assert await hass.config_entries.async_unload(entry.entry_id)
-    await advance(hass, freezer, 485)
-    assert await hass.config_entries.async_setup(entry.entry_id)
+    assert await hass.config_entries.async_unload(started.entry_id)
+    await tick(hass, freezer, 485)
+    assert await hass.config_entries.async_setup(started.entry_id)
     await hass.async_block_till_done()
     assert run.take() == [("step_started", expected_step(1))]
-    await advance(hass, freezer, 5)
+    await tick(hass, freezer, 5)
     assert run.take() == [("step_started", expected_step(2))]

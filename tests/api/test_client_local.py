@@ -20,8 +20,12 @@ import pytest
 from yarl import URL
 
 from custom_components.ai_endurance.api import (
-    AIEnduranceAuthError,
     AIEnduranceClient,
+    FitFilePing,
+    revoke_token,
+)
+from custom_components.ai_endurance.api.exceptions import (
+    AIEnduranceAuthError,
     AIEnduranceConnectionError,
     AIEnduranceError,
     AIEnduranceRateLimitError,
@@ -29,8 +33,6 @@ from custom_components.ai_endurance.api import (
     AIEnduranceResponseError,
     AIEnduranceServerError,
     AIEnduranceShapeError,
-    FitFilePing,
-    revoke_token,
 )
 
 from .conftest import LocalServer

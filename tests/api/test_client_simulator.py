@@ -128,20 +128,20 @@ async def test_plan_helpers_on_simulated_plan(sim: Sim) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fault", "error", "status"),
+    ("fault", "status", "error"),
     [
-        ("expired_token", AIEnduranceAuthError, 401),
-        ("unauthorized", AIEnduranceAuthError, 401),
-        ("forbidden", AIEnduranceAuthError, 403),
-        ("server_error", AIEnduranceServerError, 500),
-        ("unavailable", AIEnduranceServerError, 503),
-        ("malformed_json", AIEnduranceResponseError, 200),
-        ("not_json", AIEnduranceResponseError, 200),
-        ("variant_wrong_shape", AIEnduranceShapeError, 200),
+        ("expired_token", 401, AIEnduranceAuthError),
+        ("unauthorized", 401, AIEnduranceAuthError),
+        ("forbidden", 403, AIEnduranceAuthError),
+        ("server_error", 500, AIEnduranceServerError),
+        ("unavailable", 503, AIEnduranceServerError),
+        ("malformed_json", 200, AIEnduranceResponseError),
+        ("not_json", 200, AIEnduranceResponseError),
+        ("variant_wrong_shape", 200, AIEnduranceShapeError),
     ],
 )
 async def test_faults(
-    sim: Sim, fault: str, error: type[Exception], status: int
+    sim: Sim, fault: str, status: int, error: type[Exception]
 ) -> None:
     client = await make_client(sim)
     await sim.fault(fault, count=1)
@@ -296,10 +296,35 @@ async def test_unknown_token(sim: Sim) -> None:
     assert "not-a-token" not in str(err.value)
 
 
-async def test_timeout(sim: Sim) -> None:
-    client = await make_client(sim, timeout=0.2)
-    await sim.fault("slow", count=1, delay=5)
-    with pytest.raises(AIEnduranceConnectionError, match="no answer within"):
+@pytest.mark.parametrize(
+    ("limit", "fault", "error", "match"),
+    [
+        (
+            {"timeout": 0.2},
+            {"fault": "slow", "delay": 5},
+            AIEnduranceConnectionError,
+            "no answer within",
+        ),
+        (
+            {"max_pages": 3},
+            {"fault": "variant_paginated", "page_size": 5},
+            AIEnduranceResponseError,
+            "more than 3 pages",
+        ),
+    ],
+    ids=["timeout", "page_cap"],
+)
+async def test_client_limits(
+    sim: Sim,
+    limit: dict[str, Any],
+    fault: dict[str, Any],
+    error: type[Exception],
+    match: str,
+) -> None:
+    """A limit set on the client turns a too slow or too long answer into an error."""
+    client = await make_client(sim, **limit)
+    await sim.fault(count=1, **fault)
+    with pytest.raises(error, match=match):
         await client.get_workouts()
 
 
@@ -348,13 +373,6 @@ async def test_paginated_keeps_start_date(sim: Sim) -> None:
     expected = await client.get_workouts(after)
     await sim.fault("variant_paginated", count=1, page_size=5)
     assert await client.get_workouts(after) == expected
-
-
-async def test_paginated_page_cap(sim: Sim) -> None:
-    client = await make_client(sim, max_pages=3)
-    await sim.fault("variant_paginated", count=1, page_size=5)
-    with pytest.raises(AIEnduranceResponseError, match="more than 3 pages"):
-        await client.get_workouts()
 
 
 async def test_steps_as_strings(sim: Sim) -> None:
@@ -536,20 +554,9 @@ def broken(**kwargs: Any) -> BrokenPing:
     return BrokenPing(**fields, **kwargs)
 
 
-@pytest.mark.parametrize(
-    "field",
-    [
-        "file_type",
-        "activity_name",
-        "priority",
-        "source",
-        "overwrite_mode",
-        "start_time_in_seconds",
-        "callback_url",
-        "summary_id",
-    ],
-)
+@pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(FitFilePing)])
 async def test_ping_missing_field(sim: Sim, field: str) -> None:
+    """The server requires every field of a ping, optional in the model or not."""
     client = await make_client(sim)
     with pytest.raises(AIEnduranceRequestError) as err:
         await client.ping_fit_files([broken(drop=field)])
