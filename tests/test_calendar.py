@@ -247,6 +247,21 @@ async def test_texts_follow_a_language_change(
     assert "2 × 9 min at 7:19–7:46 /mi" in state.attributes["description"]
 
 
+async def test_texts_stay_on_other_settings_changes(
+    hass: HomeAssistant, setup_integration: SetupIntegration
+) -> None:
+    """A new location changes no text: no phrases loaded, no state written."""
+    await setup_integration()
+    before = state_of(hass, calendar_id(hass))
+    with patch(
+        "custom_components.ai_endurance.coordinator.async_load_phrases"
+    ) as load_phrases:
+        await hass.config.async_update(latitude=48.1, longitude=11.6)
+        await hass.async_block_till_done()
+    load_phrases.assert_not_called()
+    assert state_of(hass, calendar_id(hass)).last_updated == before.last_updated
+
+
 async def test_events_for_a_range(
     hass: HomeAssistant,
     setup_integration: SetupIntegration,

@@ -101,6 +101,7 @@ class AIEnduranceCoordinator(TimestampDataUpdateCoordinator[WorkoutPlan]):
         self.client = client
         self.plan_health = PlanHealth(hass, entry)
         self.phrases = Phrases()
+        self._phrases_config: tuple[str, bool] | None = None
         self._views: PlanViews | None = None
 
     @property
@@ -125,6 +126,7 @@ class AIEnduranceCoordinator(TimestampDataUpdateCoordinator[WorkoutPlan]):
     async def _async_setup(self) -> None:
         """Load the phrases of the workout texts; reload them with the language."""
         self.phrases = await async_load_phrases(self.hass)
+        self._phrases_config = self._texts_config
         self.config_entry.async_on_unload(
             self.hass.bus.async_listen(
                 EVENT_CORE_CONFIG_UPDATE, self._async_core_config_updated
@@ -132,9 +134,20 @@ class AIEnduranceCoordinator(TimestampDataUpdateCoordinator[WorkoutPlan]):
         )
 
     async def _async_core_config_updated(self, event: Event) -> None:  # noqa: ARG002
-        """Write the texts again in the new language or unit system."""
+        """Write the texts again in a new language or unit system, else nothing.
+
+        The event also fires for a new location or time zone, which change no text.
+        """
+        if self._texts_config == self._phrases_config:
+            return
         self.phrases = await async_load_phrases(self.hass)
+        self._phrases_config = self._texts_config
         self.async_update_listeners()
+
+    @property
+    def _texts_config(self) -> tuple[str, bool]:
+        """What the texts are written for: the language and imperial units."""
+        return self.hass.config.language, uses_imperial(self.hass)
 
     @property
     def views(self) -> PlanViews:

@@ -31,7 +31,6 @@ from .workout_structure import Block, BlockKind, Zone, workout_blocks
 
 SEPARATOR: Final = " · "
 DASH: Final = "\u2013"  # en dash
-TIMES: Final = "\u00d7"  # multiplication sign
 SHORT_DURATION: Final = 600
 """Seconds: shorter durations are shown to the second (short intervals matter)."""
 
